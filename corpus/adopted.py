@@ -38,10 +38,10 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
     footnotes = _read_footnotes(cursor.rest())
 
     resolution_refs = FootnoteReferences(footnotes, SOURCE)
-    preamble = [
-        Paragraph(number, *resolution_refs.take(squeeze(line.text), line.number))
-        for number, line in enumerate((l for l in preamble_lines if l.text.strip()), start=1)
-    ]
+    preamble = []
+    for number, line in enumerate((l for l in preamble_lines if l.text.strip()), start=1):
+        text, notes = resolution_refs.take(squeeze(line.text), line.number)
+        preamble.append(Paragraph(number, text, line.number, notes))
     operative = build_paragraphs(split_blocks(operative_lines, SOURCE), resolution_refs, vocabulary, SOURCE)
     annex_refs = FootnoteReferences(footnotes, SOURCE)
     plans = build_plans(split_blocks(annex_lines, SOURCE), annex_refs, vocabulary, SOURCE)

@@ -19,6 +19,7 @@ SECTION_TITLES = {"A": "National actions", "B": "International actions"}
 
 _HEADING = re.compile(r"^([IVXLC]+|[A-Z])\.\s+(\S.*)$")
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,4})\)\s+(\S.*)$")
 
 
@@ -61,7 +62,7 @@ def _open_block(text: str, number: int) -> Block | None:
     if match := _SUBPARAGRAPH.match(text):
         return Block("sub", match.group(1), number, [match.group(2)])
     if match := _HEADING.match(text):
-        kind = "plan" if set(match.group(1)) <= set("IVXLC") else "section"
+        kind = "plan" if _ROMAN_NUMERAL.match(match.group(1)) else "section"
         return Block(kind, match.group(1), number, [match.group(2)])
     return None
 
@@ -160,7 +161,7 @@ def _add_paragraph_or_sub(
     elif block.label == next_letter:
         subs.append(_SubBuilder(block.label, text, block.line, notes))
     else:
-        wanted = f"({next_letter})" + (f" or ({next_roman})" if next_roman else "")
+        wanted = f"({next_letter})" + (f" or ({next_roman})" if current and (current.items or opens_list) else "")
         raise CorpusParseError(
             source, block.line, f"subparagraph ({block.label}) in paragraph {paragraphs[-1].number} where {wanted} was expected"
         )

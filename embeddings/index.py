@@ -1,0 +1,154 @@
+"""A FAISS inner-product index over unit vectors, cached on disk behind a manifest.
+
+The manifest records what the index was built from (model identity, hash of the embedded texts,
+dimension, library versions, build time) and the SHA-256 of the index file. A cache that does not match,
+cannot be read or is truncated is rebuilt with a warning: it never crashes and never answers from
+stale vectors. Writes go to a temporary file renamed into place under a lock, so two processes never
+leave a torn file; an unwritable folder falls back to an in-memory index with a warning.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from embeddings.encoder import Encoder
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "units.faiss"
+MANIFEST_FILE = "manifest.json"
+LOCK_FILE = ".lock"
+_LIBRARIES = ("faiss-cpu", "sentence-transformers", "torch", "transformers")
+
+
+@dataclass(frozen=True)
+class VectorIndex:
+    """Vectors of `unit_ids` (same order) in a flat inner-product FAISS index."""
+
+    unit_ids: tuple[str, ...]
+    index: faiss.Index
+    origin: str  # "loaded", "built" or "rebuilt: <reason>"
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(position, cosine score) of the `k` nearest units, only among positions in `allowed` when given."""
+        if allowed is not None and len(allowed) == 0:
+            return []
+        limit = min(k, self.index.ntotal if allowed is None else len(allowed))
+        params = None
+        if allowed is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
+        scores, positions = self.index.search(query.reshape(1, -1).astype(np.float32), limit, params=params)
+        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0]) if p >= 0]
+
+
+def texts_fingerprint(unit_ids: Sequence[str], texts: Sequence[str]) -> str:
+    digest = hashlib.sha256()
+    for unit_id, text in zip(unit_ids, texts, strict=True):
+        digest.update(unit_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in _LIBRARIES}
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class IndexCache:
+    """Loads the index from `folder` when it matches the units and the model, else builds and saves it."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def load_or_build(self, unit_ids: Sequence[str], texts: Sequence[str], encoder: Encoder) -> VectorIndex:
+        expected = {
+            "model": encoder.identity,
+            "texts_sha256": texts_fingerprint(unit_ids, texts),
+            "unit_ids": list(unit_ids),
+            "libraries": library_versions(),
+        }
+        reason = self._stale_reason(expected)
+        if reason is None:
+            index = faiss.read_index(str(self.folder / INDEX_FILE))
+            return VectorIndex(tuple(unit_ids), index, "loaded")
+        if reason != "no cached index":
+            warnings.warn(f"rebuilding the vector index in {self.folder}: {reason}", stacklevel=2)
+        index = self._build(texts, encoder)
+        self._save(index, expected)
+        return VectorIndex(tuple(unit_ids), index, "built" if reason == "no cached index" else f"rebuilt: {reason}")
+
+    def _stale_reason(self, expected: dict) -> str | None:
+        manifest_path, index_path = self.folder / MANIFEST_FILE, self.folder / INDEX_FILE
+        if not manifest_path.exists() and not index_path.exists():
+            return "no cached index"
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return f"unreadable manifest ({error.__class__.__name__})"
+        if not isinstance(manifest, dict):
+            return "unreadable manifest (not an object)"
+        for key in ("model", "texts_sha256", "unit_ids", "libraries"):
+            if manifest.get(key) != expected[key]:
+                return f"{key} changed"
+        try:
+            if _file_sha256(index_path) != manifest.get("index_sha256"):
+                return "index file is corrupt or truncated (checksum mismatch)"
+        except OSError as error:
+            return f"index file unreadable ({error.__class__.__name__})"
+        return None
+
+    @staticmethod
+    def _build(texts: Sequence[str], encoder: Encoder) -> faiss.Index:
+        vectors = encoder.encode(texts)
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(vectors)
+        return index
+
+    def _save(self, index: faiss.Index, expected: dict) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with (self.folder / LOCK_FILE).open("a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                index_tmp = self._temporary(INDEX_FILE)
+                faiss.write_index(index, str(index_tmp))
+                manifest = {
+                    **expected,
+                    "dimension": index.d,
+                    "count": index.ntotal,
+                    "index_sha256": _file_sha256(index_tmp),
+                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                }
+                manifest_tmp = self._temporary(MANIFEST_FILE)
+                manifest_tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+                os.replace(index_tmp, self.folder / INDEX_FILE)
+                os.replace(manifest_tmp, self.folder / MANIFEST_FILE)
+        except OSError as error:
+            warnings.warn(
+                f"cannot write the index cache in {self.folder} ({error.strerror or error}); using an in-memory index",
+                stacklevel=3,
+            )
+
+    def _temporary(self, name: str) -> Path:
+        handle, path = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+        os.close(handle)
+        return Path(path)

@@ -1,0 +1,48 @@
+"""Contextual token embeddings of the encoder's transformer, with character offsets into the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.encoder import Encoder
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """One text's word-piece tokens (special tokens removed): `offsets[i]` is (start, end) in the text."""
+
+    offsets: np.ndarray  # int, shape (tokens, 2)
+    vectors: np.ndarray  # float32, L2-normalised, shape (tokens, dimension)
+
+
+class TokenEmbedder:
+    """Runs the encoder's transformer directly (not its pooled sentence output) on a batch of texts."""
+
+    def __init__(self, encoder: Encoder, max_tokens: int = 256) -> None:
+        self.encoder = encoder
+        self.max_tokens = max_tokens
+
+    def embed(self, texts: Sequence[str]) -> list[TokenVectors]:
+        import torch
+
+        model = self.encoder.model
+        tokenizer, transformer = model.tokenizer, model[0].auto_model
+        batch = tokenizer(
+            list(texts), padding=True, truncation=True, max_length=self.max_tokens,
+            return_offsets_mapping=True, return_special_tokens_mask=True, return_tensors="pt",
+        )
+        offsets = batch.pop("offset_mapping").numpy()
+        special = batch.pop("special_tokens_mask").numpy().astype(bool)
+        inputs = {k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")}
+        with torch.inference_mode():
+            hidden = transformer(**inputs).last_hidden_state.numpy()
+        results = []
+        for row in range(len(texts)):
+            keep = (~special[row]) & (batch["attention_mask"][row].numpy() == 1)
+            vectors = hidden[row][keep]
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            results.append(TokenVectors(offsets[row][keep].astype(np.int64), (vectors / np.maximum(norms, 1e-9)).astype(np.float32)))
+        return results

@@ -1,0 +1,110 @@
+"""Gold questions: loading and checking them against the corpus, the dev/test split, BEIR export."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from corpus import Corpus
+
+GOLD_FILE = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
+TYPES = ("factoid", "list", "paraphrase", "provenance", "unanswerable")
+SPLITS = ("dev", "test")
+_KEYS = {"qid", "question", "document", "relevant", "answers", "answerable", "type"}
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    qid: str
+    question: str
+    document: str
+    relevant: tuple[str, ...]
+    answers: tuple[str, ...]
+    answerable: bool
+    type: str
+    split: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        record = asdict(self)
+        record["relevant"], record["answers"] = list(self.relevant), list(self.answers)
+        if self.split is None:
+            del record["split"]
+        return record
+
+
+def parse_line(line: str, where: str) -> GoldQuestion:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{where}: not JSON ({error.msg})") from None
+    missing = _KEYS - set(record)
+    extra = set(record) - _KEYS - {"split"}
+    if missing or extra:
+        raise ValueError(f"{where}: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
+    if record["type"] not in TYPES:
+        raise ValueError(f"{where}: type {record['type']!r} is not one of {', '.join(TYPES)}")
+    return GoldQuestion(
+        record["qid"], record["question"], record["document"], tuple(record["relevant"]), tuple(record["answers"]),
+        bool(record["answerable"]), record["type"], record.get("split"),
+    )
+
+
+def load_gold(path: Path | str = GOLD_FILE, split: str | None = None) -> list[GoldQuestion]:
+    """Questions of a gold file, optionally only one split ("dev" or "test")."""
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; allowed: {', '.join(SPLITS)}")
+    path = Path(path)
+    questions = [parse_line(line, f"{path}:{n}") for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+    if split is not None:
+        if any(q.split is None for q in questions):
+            raise ValueError(f"{path} has no split field; use it without --split")
+        questions = [q for q in questions if q.split == split]
+    return questions
+
+
+def check_against_corpus(questions: Sequence[GoldQuestion], corpus: Corpus) -> list[str]:
+    """Problems that would make a gold question wrong: unknown ids, answers not in the relevant units, ..."""
+    problems = []
+    seen: set[str] = set()
+    for q in questions:
+        if q.qid in seen:
+            problems.append(f"{q.qid}: duplicate qid")
+        seen.add(q.qid)
+        if q.answerable != bool(q.relevant):
+            problems.append(f"{q.qid}: answerable={q.answerable} but {len(q.relevant)} relevant units")
+        for unit_id in q.relevant:
+            if unit_id not in corpus:
+                problems.append(f"{q.qid}: unknown unit {unit_id}")
+        texts = [corpus.get(u).text for u in q.relevant if u in corpus]
+        for answer in q.answers:
+            if not any(answer in text for text in texts):
+                problems.append(f"{q.qid}: answer {answer!r} is in none of the relevant units")
+    return problems
+
+
+def stratified_split(questions: Iterable[GoldQuestion]) -> list[GoldQuestion]:
+    """About half of every (type, document) group to dev and half to test, alternating in qid order."""
+    groups: dict[tuple[str, str], list[GoldQuestion]] = defaultdict(list)
+    for q in questions:
+        groups[(q.type, q.document)].append(q)
+    assigned = {}
+    for members in groups.values():
+        for i, q in enumerate(sorted(members, key=lambda q: q.qid)):
+            assigned[q.qid] = SPLITS[i % 2]
+    return [GoldQuestion(**{**q.__dict__, "split": assigned[q.qid]}) for q in questions]
+
+
+def export_beir(questions: Sequence[GoldQuestion], out: Path, split: str = "test") -> None:
+    """`queries.jsonl` and `qrels/<split>.tsv` in BEIR's format (answerable questions only have qrels)."""
+    (out / "qrels").mkdir(parents=True, exist_ok=True)
+    with (out / "queries.jsonl").open("w", encoding="utf-8") as queries:
+        for q in questions:
+            queries.write(json.dumps({"_id": q.qid, "text": q.question, "metadata": {"type": q.type, "document": q.document}}) + "\n")
+    with (out / "qrels" / f"{split}.tsv").open("w", encoding="utf-8") as qrels:
+        qrels.write("query-id\tcorpus-id\tscore\n")
+        for q in questions:
+            for unit_id in q.relevant:
+                qrels.write(f"{q.qid}\t{unit_id}\t1\n")

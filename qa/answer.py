@@ -1,0 +1,37 @@
+"""What `Assistant.ask` returns: the answer text and its citations, each quoting an exact span."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited unit; `text[start:end] == quote`."""
+
+    unit_id: str
+    label: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    footnotes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.text[self.start:self.end] != self.quote:
+            raise ValueError(f"citation of {self.unit_id}: quote does not match text[{self.start}:{self.end}]")
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    kind: str  # "factoid", "list" or "abstain"
+    document: str = "adopted"
+    groups: list[tuple[str, list[str]]] = field(default_factory=list)  # list answers: paragraph id -> unit ids
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)

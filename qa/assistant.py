@@ -1,0 +1,88 @@
+"""The public Python API: `Assistant.load()`, `.ask()`, `.retrieve()`, `.corpus`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus import Corpus, load_corpus
+from embeddings import Encoder, IndexCache, contextual_text
+from qa.answer import Answer
+from qa.compose import AnswerComposer
+from qa.config import DEFAULT, Config
+from qa.lexical import LexicalIndex
+from qa.readers import build_reader
+from qa.retriever import Hit, HybridRetriever
+from qa.scope import Scope
+from qa.validation import check_top_k, clean_question
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("VIENNA_QA_CACHE", PROJECT_DIR / ".cache")) / "index"
+
+
+class Assistant:
+    """Answers questions over both documents with citations; models are loaded once, at `load`."""
+
+    def __init__(self, corpus: Corpus, retriever: HybridRetriever, composer: AnswerComposer, config: Config) -> None:
+        self.corpus = corpus
+        self.retriever = retriever
+        self.composer = composer
+        self.config = config
+
+    @classmethod
+    def load(
+        cls,
+        config: Config = DEFAULT,
+        model_dir: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        corpus: Corpus | None = None,
+        encoder: Encoder | None = None,
+    ) -> Assistant:
+        """Bundled corpus and model; builds the vector index or reuses the cached one."""
+        corpus = corpus or load_corpus()
+        encoder = encoder or Encoder(model_dir)
+        texts = [contextual_text(u) for u in corpus.units]
+        vectors = IndexCache(cache_dir or default_cache_dir()).load_or_build([u.unit_id for u in corpus.units], texts, encoder)
+        retriever = HybridRetriever(corpus.units, encoder, vectors, LexicalIndex(texts), config.retrieval)
+        composer = AnswerComposer(corpus, build_reader(config, encoder), encoder)
+        return cls(corpus, retriever, composer, config)
+
+    def with_config(self, config: Config) -> Assistant:
+        """The same loaded models and index under other settings (for side-by-side evaluation)."""
+        retriever = HybridRetriever(
+            self.retriever.units, self.retriever.encoder, self.retriever.vectors, self.retriever.lexical, config.retrieval
+        )
+        composer = AnswerComposer(self.corpus, build_reader(config, self.retriever.encoder), self.retriever.encoder)
+        return Assistant(self.corpus, retriever, composer, config)
+
+    def retrieve(
+        self,
+        question: str,
+        document: str = "adopted",
+        top_k: int = 10,
+        plan: str | None = None,
+        section: str | None = None,
+        part: str | Sequence[str] | None = None,
+    ) -> list[Hit]:
+        text = clean_question(question)
+        scope = Scope.of(document, plan, section, part)
+        return self.retriever.run(text, scope.positions(self.corpus.units), check_top_k(top_k))
+
+    def ask(
+        self,
+        question: str,
+        document: str = "adopted",
+        top_k: int = 5,
+        plan: str | None = None,
+        section: str | None = None,
+    ) -> Answer:
+        text = clean_question(question)
+        top_k = check_top_k(top_k)
+        scope = Scope.of(document, plan, section)
+        vector = self.retriever.encoder.encode([text])[0]
+        hits = self.retriever.run(text, scope.positions(self.corpus.units), max(top_k, self.config.read_top), vector)
+        return self.composer.run(text, hits, document=document, top_k=top_k, query_vector=vector)

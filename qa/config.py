@@ -1,0 +1,48 @@
+"""Named configurations of the pipeline; `default` is what `Assistant.load()` uses.
+
+The default retrieval and reader settings were chosen on the development split of the gold set
+(`python -m eval --split dev`); the README reports the test-split figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from qa.retriever import RetrievalSettings
+
+READERS = ("extractive", "whole-unit", "transformers")
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str = "default"
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    reader: str = "extractive"
+    reader_model: str | None = None
+    read_top: int = 5  # retrieved units the reader looks into
+
+    def __post_init__(self) -> None:
+        if self.reader not in READERS:
+            raise ValueError(f"unknown reader {self.reader!r}; allowed: {', '.join(READERS)}")
+        if self.reader == "transformers" and not self.reader_model:
+            raise ValueError("the transformers reader needs reader_model, a local *ForQuestionAnswering folder")
+
+
+DEFAULT = Config()
+
+CONFIGS: dict[str, Config] = {
+    "bm25": replace(DEFAULT, name="bm25", retrieval=replace(DEFAULT.retrieval, mode="bm25"), reader="whole-unit"),
+    "dense": replace(DEFAULT, name="dense", retrieval=replace(DEFAULT.retrieval, mode="dense"), reader="whole-unit"),
+    "hybrid": replace(DEFAULT, name="hybrid", reader="whole-unit"),
+    "hybrid-weighted": replace(
+        DEFAULT, name="hybrid-weighted", retrieval=replace(DEFAULT.retrieval, fusion="weighted"), reader="whole-unit"
+    ),
+    "default": DEFAULT,
+}
+
+
+def named(name: str) -> Config:
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ValueError(f"unknown configuration {name!r}; allowed: {', '.join(CONFIGS)}") from None

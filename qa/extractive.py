@@ -1,0 +1,168 @@
+"""The default reader: picks the span of a unit that answers the question, with the bundled encoder only.
+
+Why it works without a QA checkpoint: the answer to a question usually sits next to the words that
+match the question, is of the type the question asks for (a date for "by when", a body for "who"),
+and is *not* made of the question's own words (the clause most similar to the question is the one that
+restates it). Each candidate span (qa/candidates.py) is scored on those features, using the contextual
+token embeddings of the transformer for "next to the words that match the question". The weights are
+fitted on the development split of the gold set (eval/tune.py) and stored in `DEFAULT_WEIGHTS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import Stemmer
+
+from corpus import Unit
+from embeddings import Encoder
+from embeddings.tokens import TokenEmbedder, TokenVectors
+from qa.candidates import Candidate, candidates
+from qa.question import CLAUSE, QuestionType, analyse
+from qa.reading import Span
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_STEMMER = Stemmer.Stemmer("english")
+_STOP = frozenset(
+    "a an the of to in on for by and or with at from as is are be was were will should must shall can could would "
+    "what which who whom whose when where why how do does did about into under over than that this these those it its "
+    "their they them there any all some such plan plans text say says said mention mentions anything according "
+    "states state document draft adopted un united nations".split()
+)
+
+
+@dataclass(frozen=True)
+class ReaderWeights:
+    type_match: float = 1.0
+    context: float = 1.0
+    inside: float = 0.5
+    overlap: float = 1.0
+    unit_rank: float = 0.3
+    length: float = 0.2
+    context_window: int = 12
+
+
+DEFAULT_WEIGHTS = ReaderWeights()
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """What the reader saw in one unit: its best spans and how well it covers the question's words."""
+
+    unit_id: str
+    spans: list[Span]
+    coverage: float
+
+
+def content_stems(text: str) -> set[str]:
+    return {_STEMMER.stemWord(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+class ExtractiveReader:
+    def __init__(self, encoder: Encoder, weights: ReaderWeights = DEFAULT_WEIGHTS, with_linguistics: bool = True) -> None:
+        self.tokens = TokenEmbedder(encoder)
+        self.weights = weights
+        self.with_linguistics = with_linguistics
+
+    def read(self, question: str, units: Sequence[Unit], top_k: int = 5) -> list[Span]:
+        readings = self.run(question, units)
+        spans = [s for r in readings for s in r.spans]
+        return sorted(spans, key=lambda s: -s.score)[:top_k]
+
+    def run(self, question: str, units: Sequence[Unit], per_unit: int = 3) -> list[UnitReading]:
+        """Per unit, in the given (retrieval) order: its best spans and its coverage of the question."""
+        if not units:
+            return []
+        kind = analyse(question)
+        embedded = self.tokens.embed([question] + [u.text for u in units])
+        question_vectors = _content_tokens(question, embedded[0])
+        question_stems = content_stems(question)
+        readings = []
+        for rank, (unit, tokens) in enumerate(zip(units, embedded[1:]), start=1):
+            similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
+            relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
+            coverage = _coverage(similarity)
+            scored = [
+                (self._score(unit.text, c, tokens.offsets, relevance, kind, question_stems, rank), c)
+                for c in candidates(unit.text, self.with_linguistics)
+            ]
+            scored.sort(key=lambda item: (-item[0], item[1].start, item[1].end))
+            spans, seen = [], set()
+            for score, c in scored:
+                if (c.start, c.end) in seen:
+                    continue
+                seen.add((c.start, c.end))
+                spans.append(Span(unit.unit_id, c.start, c.end, unit.text[c.start:c.end], float(score)))
+                if len(spans) == per_unit:
+                    break
+            readings.append(UnitReading(unit.unit_id, spans, coverage))
+        return readings
+
+    def _score(
+        self,
+        text: str,
+        candidate: Candidate,
+        offsets: np.ndarray,
+        relevance: np.ndarray,
+        kind: QuestionType,
+        question_stems: set[str],
+        rank: int,
+    ) -> float:
+        w = self.weights
+        inside = (offsets[:, 0] < candidate.end) & (offsets[:, 1] > candidate.start)
+        positions = np.flatnonzero(inside)
+        if len(positions):
+            low, high = positions[0] - w.context_window, positions[-1] + w.context_window
+            window = np.arange(max(low, 0), min(high + 1, len(offsets)))
+            near = relevance[window[~inside[window]]]
+            context = float(np.sort(near)[-3:].mean()) if len(near) else 0.0
+            inner = float(relevance[positions].mean())
+        else:
+            context = inner = 0.0
+        span_stems = content_stems(text[candidate.start:candidate.end])
+        overlap = len(span_stems & question_stems) / len(span_stems) if span_stems else 1.0
+        if candidate.kind in kind.expected:
+            type_match = 1.0 - 0.3 * kind.expected.index(candidate.kind)
+        else:
+            type_match = 0.0
+        words = len(_WORD.findall(text[candidate.start:candidate.end]))
+        # Typed answers are short; clause answers should be a clause, not the whole unit.
+        length = -abs(np.log1p(words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
+        return (
+            w.type_match * type_match
+            + w.context * context
+            + w.inside * inner
+            - w.overlap * overlap
+            + w.unit_rank / rank
+            + w.length * length
+        )
+
+
+def _content_tokens(question: str, tokens: TokenVectors) -> np.ndarray:
+    """Vectors of the question's word pieces that belong to content words (not stop words)."""
+    keep = []
+    for i, (start, end) in enumerate(tokens.offsets):
+        word = _word_at(question, int(start), int(end))
+        if word and word.lower() not in _STOP:
+            keep.append(i)
+    return tokens.vectors[keep] if keep else tokens.vectors[:0]
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    word = text[start:end]
+    return word if _WORD.fullmatch(word) else ""
+
+
+def _coverage(similarity: np.ndarray) -> float:
+    """How well the unit covers the question's worst-covered content words (mean of the two lowest)."""
+    if similarity.size == 0:
+        return 0.0
+    per_question_token = np.sort(similarity.max(axis=0))
+    return float(per_question_token[:2].mean())

@@ -1,0 +1,62 @@
+"""What a query may search: document, plan, section and unit part, validated with clear messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corpus import Unit
+
+DOCUMENT_CHOICES = ("adopted", "draft", "both")
+PLAN_CHOICES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+SECTION_CHOICES = {"A": "A", "B": "B", "national": "A", "international": "B"}
+PART_CHOICES = ("annex", "pre", "res", "note", "fn", "note-fn")
+
+
+@dataclass(frozen=True)
+class Scope:
+    documents: tuple[str, ...]
+    plan: str | None = None
+    section: str | None = None
+    parts: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        document: str = "adopted",
+        plan: str | None = None,
+        section: str | None = None,
+        part: str | Sequence[str] | None = None,
+    ) -> Scope:
+        if document not in DOCUMENT_CHOICES:
+            raise ValueError(f"unknown document {document!r}; allowed: {', '.join(DOCUMENT_CHOICES)}")
+        if plan is not None:
+            plan = str(plan).strip().upper()
+            if plan not in PLAN_CHOICES:
+                raise ValueError(f"unknown plan {plan!r}; allowed: roman numerals I to XV")
+        if section is not None:
+            key = section.strip() if section.strip() in ("A", "B") else section.strip().lower()
+            if key not in SECTION_CHOICES:
+                raise ValueError(f"unknown section {section!r}; allowed: national (A) or international (B)")
+            section = SECTION_CHOICES[key]
+        parts = None
+        if part is not None:
+            parts = (part,) if isinstance(part, str) else tuple(part)
+            unknown = [p for p in parts if p not in PART_CHOICES]
+            if unknown or not parts:
+                raise ValueError(f"unknown unit part {unknown or part!r}; allowed: {', '.join(PART_CHOICES)}")
+        documents = ("adopted", "draft") if document == "both" else (document,)
+        return cls(documents, plan, section, parts)
+
+    def admits(self, unit: Unit) -> bool:
+        return (
+            unit.document in self.documents
+            and (self.plan is None or unit.plan == self.plan)
+            and (self.section is None or unit.section == self.section)
+            and (self.parts is None or unit.part in self.parts)
+        )
+
+    def positions(self, units: Sequence[Unit]) -> np.ndarray:
+        return np.asarray([i for i, unit in enumerate(units) if self.admits(unit)], dtype=np.int64)

@@ -23,6 +23,13 @@ class Corpus:
         self.documents = dict(documents)
         self.units: list[Unit] = [u for doc in self.documents.values() for u in document_units(doc)]
         self._by_id = {u.unit_id: u for u in self.units}
+        self._citing: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            for footnote in unit.footnotes:
+                self._citing.setdefault(footnote, []).append(unit)
+        self._plan_notes = {
+            f"{doc.alias}:fn:{n}": plan.title for doc in self.documents.values() for plan in doc.plans for n in plan.footnotes
+        }
         if len(self._by_id) != len(self.units):
             raise ValueError("duplicate unit ids in the corpus")
         self.fingerprint = hashlib.sha256(
@@ -46,6 +53,14 @@ class Corpus:
     def select(self, documents: Iterable[str]) -> list[Unit]:
         wanted = set(documents)
         return [u for u in self.units if u.document in wanted]
+
+    def citing(self, footnote_id: str) -> list[Unit]:
+        """The units whose text carries the reference to a footnote."""
+        return list(self._citing.get(footnote_id, []))
+
+    def plan_title_citing(self, footnote_id: str) -> str | None:
+        """The title of the plan whose heading carries the reference to a footnote (draft plans IX, X, XI ...)."""
+        return self._plan_notes.get(footnote_id)
 
     def children(self, unit_id: str) -> list[Unit]:
         """The direct subdivisions of a unit (subparagraphs of a paragraph, items of a subparagraph)."""

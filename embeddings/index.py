@@ -26,10 +26,12 @@ import faiss
 import numpy as np
 
 from embeddings.encoder import Encoder
+from embeddings.tokens import TokenEmbedder, TokenVectors
 
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "units.faiss"
+TOKENS_FILE = "tokens.npz"
 MANIFEST_FILE = "manifest.json"
 LOCK_FILE = ".lock"
 _LIBRARIES = ("faiss-cpu", "sentence-transformers", "torch", "transformers")
@@ -42,6 +44,11 @@ class VectorIndex:
     unit_ids: tuple[str, ...]
     index: faiss.Index
     origin: str  # "loaded", "built" or "rebuilt: <reason>"
+    tokens: TokenTable
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.index.reconstruct_n(0, self.index.ntotal)
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(position, cosine score) of the `k` nearest units, only among positions in `allowed` when given."""
@@ -53,6 +60,33 @@ class VectorIndex:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
         scores, positions = self.index.search(query.reshape(1, -1).astype(np.float32), limit, params=params)
         return [(int(p), float(s)) for p, s in zip(positions[0], scores[0]) if p >= 0]
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Contextual token vectors of every unit's own text, concatenated; unit i owns rows starts[i]:starts[i+1]."""
+
+    vectors: np.ndarray  # float32 (tokens, dimension), L2-normalised
+    offsets: np.ndarray  # int64 (tokens, 2), character offsets into the unit text
+    starts: np.ndarray  # int64 (units + 1,)
+
+    def of(self, position: int) -> TokenVectors:
+        low, high = self.starts[position], self.starts[position + 1]
+        return TokenVectors(self.offsets[low:high], self.vectors[low:high])
+
+    def max_similarity(self, query: np.ndarray) -> np.ndarray:
+        """Late interaction (ColBERT's MaxSim): per unit, the mean over query tokens of the best unit-token match."""
+        if len(query) == 0:
+            return np.zeros(len(self.starts) - 1, dtype=np.float32)
+        similarity = self.vectors @ query.T
+        best = np.maximum.reduceat(similarity, self.starts[:-1], axis=0)
+        return best.mean(axis=1)
+
+    @classmethod
+    def build(cls, texts: Sequence[str], embedder: TokenEmbedder, batch: int = 32) -> TokenTable:
+        parts = [t for i in range(0, len(texts), batch) for t in embedder.embed(texts[i:i + batch])]
+        starts = np.cumsum([0] + [len(p.offsets) for p in parts]).astype(np.int64)
+        return cls(np.concatenate([p.vectors for p in parts]), np.concatenate([p.offsets for p in parts]), starts)
 
 
 def texts_fingerprint(unit_ids: Sequence[str], texts: Sequence[str]) -> str:
@@ -80,22 +114,29 @@ class IndexCache:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
 
-    def load_or_build(self, unit_ids: Sequence[str], texts: Sequence[str], encoder: Encoder) -> VectorIndex:
+    def load_or_build(
+        self, unit_ids: Sequence[str], texts: Sequence[str], token_texts: Sequence[str], encoder: Encoder
+    ) -> VectorIndex:
+        """`texts` are embedded whole into the FAISS index; `token_texts` (the units' own words) token by token."""
         expected = {
             "model": encoder.identity,
             "texts_sha256": texts_fingerprint(unit_ids, texts),
+            "token_texts_sha256": texts_fingerprint(unit_ids, token_texts),
             "unit_ids": list(unit_ids),
             "libraries": library_versions(),
         }
         reason = self._stale_reason(expected)
         if reason is None:
             index = faiss.read_index(str(self.folder / INDEX_FILE))
-            return VectorIndex(tuple(unit_ids), index, "loaded")
+            with np.load(self.folder / TOKENS_FILE, allow_pickle=False) as stored:
+                tokens = TokenTable(stored["vectors"], stored["offsets"], stored["starts"])
+            return VectorIndex(tuple(unit_ids), index, "loaded", tokens)
         if reason != "no cached index":
             warnings.warn(f"rebuilding the vector index in {self.folder}: {reason}", stacklevel=2)
         index = self._build(texts, encoder)
-        self._save(index, expected)
-        return VectorIndex(tuple(unit_ids), index, "built" if reason == "no cached index" else f"rebuilt: {reason}")
+        tokens = TokenTable.build(token_texts, TokenEmbedder(encoder))
+        self._save(index, tokens, expected)
+        return VectorIndex(tuple(unit_ids), index, "built" if reason == "no cached index" else f"rebuilt: {reason}", tokens)
 
     def _stale_reason(self, expected: dict) -> str | None:
         manifest_path, index_path = self.folder / MANIFEST_FILE, self.folder / INDEX_FILE
@@ -107,14 +148,15 @@ class IndexCache:
             return f"unreadable manifest ({error.__class__.__name__})"
         if not isinstance(manifest, dict):
             return "unreadable manifest (not an object)"
-        for key in ("model", "texts_sha256", "unit_ids", "libraries"):
+        for key in ("model", "texts_sha256", "token_texts_sha256", "unit_ids", "libraries"):
             if manifest.get(key) != expected[key]:
                 return f"{key} changed"
-        try:
-            if _file_sha256(index_path) != manifest.get("index_sha256"):
-                return "index file is corrupt or truncated (checksum mismatch)"
-        except OSError as error:
-            return f"index file unreadable ({error.__class__.__name__})"
+        for name, key in ((INDEX_FILE, "index_sha256"), (TOKENS_FILE, "tokens_sha256")):
+            try:
+                if _file_sha256(self.folder / name) != manifest.get(key):
+                    return f"{name} is corrupt or truncated (checksum mismatch)"
+            except OSError as error:
+                return f"{name} unreadable ({error.__class__.__name__})"
         return None
 
     @staticmethod
@@ -124,23 +166,28 @@ class IndexCache:
         index.add(vectors)
         return index
 
-    def _save(self, index: faiss.Index, expected: dict) -> None:
+    def _save(self, index: faiss.Index, tokens: TokenTable, expected: dict) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with (self.folder / LOCK_FILE).open("a") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 index_tmp = self._temporary(INDEX_FILE)
                 faiss.write_index(index, str(index_tmp))
+                tokens_tmp = self._temporary(TOKENS_FILE)
+                with tokens_tmp.open("wb") as handle:
+                    np.savez(handle, vectors=tokens.vectors, offsets=tokens.offsets, starts=tokens.starts)
                 manifest = {
                     **expected,
                     "dimension": index.d,
                     "count": index.ntotal,
                     "index_sha256": _file_sha256(index_tmp),
+                    "tokens_sha256": _file_sha256(tokens_tmp),
                     "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 }
                 manifest_tmp = self._temporary(MANIFEST_FILE)
                 manifest_tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
                 os.replace(index_tmp, self.folder / INDEX_FILE)
+                os.replace(tokens_tmp, self.folder / TOKENS_FILE)
                 os.replace(manifest_tmp, self.folder / MANIFEST_FILE)
         except OSError as error:
             warnings.warn(

@@ -6,6 +6,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from corpus import Corpus, load_corpus
 from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
@@ -43,12 +45,17 @@ class Assistant:
         encoder: Encoder | None = None,
     ) -> Assistant:
         """Bundled corpus and model; builds the vector index or reuses the cached one."""
+        # numpy's BLAS threads spin after each small matrix product and starve torch's threads on a
+        # two-core machine (measured: 21 ms per question with one BLAS thread, 109 ms without).
+        threadpool_limits(1, user_api="blas")
         corpus = corpus or load_corpus()
         encoder = encoder or Encoder(model_dir)
-        texts = [contextual_text(u) for u in corpus.units]
-        vectors = IndexCache(cache_dir or default_cache_dir()).load_or_build([u.unit_id for u in corpus.units], texts, encoder)
+        texts = [contextual_text(u, corpus) for u in corpus.units]
+        vectors = IndexCache(cache_dir or default_cache_dir()).load_or_build(
+            [u.unit_id for u in corpus.units], texts, [u.text for u in corpus.units], encoder
+        )
         retriever = HybridRetriever(corpus.units, encoder, vectors, LexicalIndex(texts), config.retrieval)
-        composer = AnswerComposer(corpus, build_reader(config, encoder), encoder)
+        composer = AnswerComposer(corpus, build_reader(config, encoder), vectors)
         return cls(corpus, retriever, composer, config)
 
     def with_config(self, config: Config) -> Assistant:
@@ -56,7 +63,7 @@ class Assistant:
         retriever = HybridRetriever(
             self.retriever.units, self.retriever.encoder, self.retriever.vectors, self.retriever.lexical, config.retrieval
         )
-        composer = AnswerComposer(self.corpus, build_reader(config, self.retriever.encoder), self.retriever.encoder)
+        composer = AnswerComposer(self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors)
         return Assistant(self.corpus, retriever, composer, config)
 
     def retrieve(
@@ -83,6 +90,6 @@ class Assistant:
         text = clean_question(question)
         top_k = check_top_k(top_k)
         scope = Scope.of(document, plan, section)
-        vector = self.retriever.encoder.encode([text])[0]
-        hits = self.retriever.run(text, scope.positions(self.corpus.units), max(top_k, self.config.read_top), vector)
-        return self.composer.run(text, hits, document=document, top_k=top_k, query_vector=vector)
+        encoded = self.retriever.encode(text)
+        hits = self.retriever.run(encoded, scope.positions(self.corpus.units), max(top_k, self.config.read_top))
+        return self.composer.run(encoded, hits, document=document, top_k=top_k)

@@ -31,12 +31,14 @@ class Config:
 DEFAULT = Config()
 
 CONFIGS: dict[str, Config] = {
+    # Retrieval alone, each answering with the whole first unit (the reader baseline).
     "bm25": replace(DEFAULT, name="bm25", retrieval=replace(DEFAULT.retrieval, mode="bm25"), reader="whole-unit"),
-    "dense": replace(DEFAULT, name="dense", retrieval=replace(DEFAULT.retrieval, mode="dense"), reader="whole-unit"),
-    "hybrid": replace(DEFAULT, name="hybrid", reader="whole-unit"),
-    "hybrid-weighted": replace(
-        DEFAULT, name="hybrid-weighted", retrieval=replace(DEFAULT.retrieval, fusion="weighted"), reader="whole-unit"
+    "dense": replace(
+        DEFAULT, name="dense", retrieval=replace(DEFAULT.retrieval, mode="dense", late_weight=0.0), reader="whole-unit"
     ),
+    "hybrid-rrf": replace(DEFAULT, name="hybrid-rrf", retrieval=replace(DEFAULT.retrieval, fusion="rrf"), reader="whole-unit"),
+    "hybrid": replace(DEFAULT, name="hybrid", reader="whole-unit"),
+    # Hybrid retrieval and the extractive reader: what Assistant.load() gives.
     "default": DEFAULT,
 }
 

@@ -10,12 +10,10 @@ fitted on the development split of the gold set (eval/tune.py) and stored in `DE
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import Stemmer
 
 from corpus import Unit
 from embeddings import Encoder
@@ -23,16 +21,7 @@ from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
 from qa.question import CLAUSE, QuestionType, analyse
 from qa.reading import Span
-
-_WORD = re.compile(r"[A-Za-z0-9]+")
-_STEMMER = Stemmer.Stemmer("english")
-_STOP = frozenset(
-    "a an the of to in on for by and or with at from as is are be was were will should must shall can could would "
-    "what which who whom whose when where why how do does did about into under over than that this these those it its "
-    "their they them there any all some such plan plans text say says said mention mentions anything according "
-    "states state document draft adopted un united nations".split()
-)
-
+from qa.words import WORD, content_stems, content_token_vectors
 
 @dataclass(frozen=True)
 class ReaderWeights:
@@ -57,10 +46,6 @@ class UnitReading:
     coverage: float
 
 
-def content_stems(text: str) -> set[str]:
-    return {_STEMMER.stemWord(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP}
-
-
 class ExtractiveReader:
     def __init__(self, encoder: Encoder, weights: ReaderWeights = DEFAULT_WEIGHTS, with_linguistics: bool = True) -> None:
         self.tokens = TokenEmbedder(encoder)
@@ -72,16 +57,26 @@ class ExtractiveReader:
         spans = [s for r in readings for s in r.spans]
         return sorted(spans, key=lambda s: -s.score)[:top_k]
 
-    def run(self, question: str, units: Sequence[Unit], per_unit: int = 3) -> list[UnitReading]:
-        """Per unit, in the given (retrieval) order: its best spans and its coverage of the question."""
+    def run(
+        self,
+        question: str,
+        units: Sequence[Unit],
+        per_unit: int = 3,
+        question_vectors: np.ndarray | None = None,
+        unit_tokens: Sequence[TokenVectors] | None = None,
+    ) -> list[UnitReading]:
+        """Per unit, in the given (retrieval) order: its best spans and its coverage of the question.
+        Token vectors already computed (question content tokens, cached unit tokens) are reused."""
         if not units:
             return []
         kind = analyse(question)
-        embedded = self.tokens.embed([question] + [u.text for u in units])
-        question_vectors = _content_tokens(question, embedded[0])
+        if question_vectors is None:
+            question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
+        if unit_tokens is None:
+            unit_tokens = self.tokens.embed([u.text for u in units])
         question_stems = content_stems(question)
         readings = []
-        for rank, (unit, tokens) in enumerate(zip(units, embedded[1:]), start=1):
+        for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             coverage = _coverage(similarity)
@@ -128,7 +123,7 @@ class ExtractiveReader:
             type_match = 1.0 - 0.3 * kind.expected.index(candidate.kind)
         else:
             type_match = 0.0
-        words = len(_WORD.findall(text[candidate.start:candidate.end]))
+        words = len(WORD.findall(text[candidate.start:candidate.end]))
         # Typed answers are short; clause answers should be a clause, not the whole unit.
         length = -abs(np.log1p(words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
         return (
@@ -139,25 +134,6 @@ class ExtractiveReader:
             + w.unit_rank / rank
             + w.length * length
         )
-
-
-def _content_tokens(question: str, tokens: TokenVectors) -> np.ndarray:
-    """Vectors of the question's word pieces that belong to content words (not stop words)."""
-    keep = []
-    for i, (start, end) in enumerate(tokens.offsets):
-        word = _word_at(question, int(start), int(end))
-        if word and word.lower() not in _STOP:
-            keep.append(i)
-    return tokens.vectors[keep] if keep else tokens.vectors[:0]
-
-
-def _word_at(text: str, start: int, end: int) -> str:
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    word = text[start:end]
-    return word if _WORD.fullmatch(word) else ""
 
 
 def _coverage(similarity: np.ndarray) -> float:

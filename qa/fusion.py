@@ -24,10 +24,14 @@ def min_max(scores: Mapping[int, float]) -> dict[int, float]:
     return {p: (s - low) / (high - low) for p, s in scores.items()}
 
 
-def weighted_fusion(dense: Mapping[int, float], lexical: Mapping[int, float], dense_weight: float) -> dict[int, float]:
-    """Convex combination of min-max normalised scores; a candidate missing from one side scores 0 there."""
-    dense_norm, lexical_norm = min_max(dense), min_max(lexical)
-    return {
-        p: dense_weight * dense_norm.get(p, 0.0) + (1.0 - dense_weight) * lexical_norm.get(p, 0.0)
-        for p in set(dense_norm) | set(lexical_norm)
-    }
+def saturate(scores: Mapping[int, float], k: float) -> dict[int, float]:
+    """s / (s + k): keeps BM25's absolute strength. Min-max would stretch the noise of a query whose words
+    are all weak (a paraphrase) to the full [0, 1] range."""
+    return {p: s / (s + k) for p, s in scores.items()}
+
+
+def weighted_fusion(dense: Mapping[int, float], lexical: Mapping[int, float], lexical_weight: float) -> dict[int, float]:
+    """Min-max normalised dense scores plus `lexical_weight` times the (already normalised) lexical scores;
+    a candidate missing from one side scores 0 there."""
+    dense_norm = min_max(dense)
+    return {p: dense_norm.get(p, 0.0) + lexical_weight * lexical.get(p, 0.0) for p in set(dense_norm) | set(lexical)}

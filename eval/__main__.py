@@ -1,0 +1,59 @@
+"""`python -m eval [--gold FILE] [--split test] [--config NAME ...] [--out DIR]`: score the assistant."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from eval.gold import GOLD_FILE, SPLITS, check_against_corpus, load_gold
+from eval.harness import breakdown, evaluate, summarize
+from eval.report import table, write_report
+
+DEFAULT_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid", "default")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    parser.add_argument("--gold", type=Path, default=GOLD_FILE, help="gold questions (JSON Lines, contract section 4)")
+    parser.add_argument("--split", choices=SPLITS, default="test", help="which split of the gold file (default: test)")
+    parser.add_argument("--all", action="store_true", help="use every question, ignoring the split")
+    parser.add_argument("--config", action="append", help="configuration(s) to run side by side (default: all)")
+    parser.add_argument("--out", type=Path, default=Path("eval/out"), help="folder for report.md, metrics.json, ...")
+    args = parser.parse_args(argv)
+
+    from qa import Assistant
+    from qa.config import named
+
+    try:
+        questions = load_gold(args.gold, None if args.all else args.split)
+        configs = [named(name) for name in (args.config or DEFAULT_CONFIGS)]
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    base = Assistant.load()
+    problems = check_against_corpus(questions, base.corpus)
+    if problems:
+        print("error: the gold file does not match the corpus:\n  " + "\n  ".join(problems[:20]), file=sys.stderr)
+        return 2
+    overall, records = {}, []
+    for config in configs:
+        assistant = base.with_config(config)
+        config_records = evaluate(assistant, questions, config.name)
+        overall[config.name] = summarize(config_records)
+        records += config_records
+        print(f"{config.name}: {len(config_records)} questions", file=sys.stderr)
+    last = configs[-1].name
+    default_records = [r for r in records if r.config == last]
+    split = "all questions" if args.all else f"{args.split} split"
+    print(table(overall))
+    write_report(
+        args.out, overall, breakdown(default_records, "type"), breakdown(default_records, "document"), records,
+        heading=f"Evaluation on {args.gold.name}, {split} ({len(questions)} questions)",
+    )
+    print(f"\nreport: {args.out / 'report.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

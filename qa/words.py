@@ -1,0 +1,43 @@
+"""Content words of questions and spans: what is left after stop words, stemmed for comparison."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import Stemmer
+
+from embeddings.tokens import TokenVectors
+
+WORD = re.compile(r"[A-Za-z0-9]+")
+_STEMMER = Stemmer.Stemmer("english")
+# Function words, question words and words every question about these texts shares.
+STOP_WORDS = frozenset(
+    "a an the of to in on for by and or with at from as is are be was were will should must shall can could would "
+    "what which who whom whose when where why how do does did about into under over than that this these those it its "
+    "their they them there any all some such plan plans text say says said mention mentions anything according "
+    "states state document draft adopted un united nations".split()
+)
+
+
+def content_stems(text: str) -> set[str]:
+    return {_STEMMER.stemWord(w.lower()) for w in WORD.findall(text) if w.lower() not in STOP_WORDS}
+
+
+def content_token_vectors(text: str, tokens: TokenVectors) -> np.ndarray:
+    """Vectors of the word pieces of `text` that belong to content words."""
+    keep = [i for i, (start, end) in enumerate(tokens.offsets) if _is_content(_word_at(text, int(start), int(end)))]
+    return tokens.vectors[keep]
+
+
+def _is_content(word: str) -> bool:
+    return bool(word) and word.lower() not in STOP_WORDS
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    word = text[start:end]
+    return word if WORD.fullmatch(word) else ""

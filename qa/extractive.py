@@ -26,10 +26,10 @@ from qa.words import WORD, content_stems, content_token_vectors
 @dataclass(frozen=True)
 class ReaderWeights:
     type_match: float = 1.0
-    context: float = 1.0
-    inside: float = 0.5
-    overlap: float = 1.0
-    unit_rank: float = 0.3
+    context: float = 2.0
+    inside: float = 1.0
+    overlap: float = 0.5
+    unit_rank: float = 1.0
     length: float = 0.2
     context_window: int = 12
 

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.question import ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, SYMBOL, URL
+from qa.question import ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PHRASE, REASON, RESOLUTION, SYMBOL, URL
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
     (DATE, re.compile(r"\bas soon as possible\b")),
     (ARTICLE, re.compile(r"\barticles? \d+(?: and \d+)?\b")),
+    (ARTICLE, re.compile(r"\bparagraphs? \d+(?: \([a-z]\))?(?:(?:, | and |-)\d+(?: \([a-z]\))?)*\b")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
-    (INSTRUMENT, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?resolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
+    (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
+    (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
     (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
 ]
@@ -57,7 +59,10 @@ def _title_kind(text: str) -> str:
 
 
 def pattern_candidates(text: str) -> list[Candidate]:
-    found = [Candidate(m.start(), m.end(), kind) for kind, pattern in _PATTERNS for m in pattern.finditer(text)]
+    # A pattern with a group marks the answer inside its match (the reason after "because").
+    found = [
+        Candidate(*m.span(1 if pattern.groups else 0), kind) for kind, pattern in _PATTERNS for m in pattern.finditer(text)
+    ]
     for match in _TITLE_PATTERN.finditer(text):
         span = match.group(0).rstrip(",")
         found.append(Candidate(match.start(), match.start() + len(span), _title_kind(span)))
@@ -112,7 +117,11 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
-            found.append(Candidate(start, end, CLAUSE))
+            found.append(Candidate(start, end, PHRASE))
+            # The noun phrase with what follows it up to the next comma or semicolon ("representatives of the financial sector").
+            stop = re.search(r"[,;:]|\.(?:\s|$)|$", text[end:])
+            if stop and 0 < stop.start() <= 60:
+                found.append(Candidate(start, end + stop.start(), PHRASE))
     return tuple(found)
 
 

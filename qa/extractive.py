@@ -19,15 +19,15 @@ from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
-from qa.question import CLAUSE, QuestionType, analyse
+from qa.question import CLAUSE, PHRASE, QuestionType, analyse
 from qa.reading import Span
-from qa.words import WORD, content_stems, content_token_vectors
+from qa.words import WORD, content_stems, content_token_vectors, stem
 
 @dataclass(frozen=True)
 class ReaderWeights:
-    type_match: float = 1.0
+    type_match: float = 2.0
     context: float = 2.0
-    inside: float = 1.0
+    inside: float = 0.0
     overlap: float = 0.5
     unit_rank: float = 1.0
     length: float = 0.2
@@ -44,6 +44,7 @@ class UnitReading:
     unit_id: str
     spans: list[Span]
     coverage: float
+    kinds: frozenset[str]  # answer types found among the unit's candidate spans
 
 
 class ExtractiveReader:
@@ -74,16 +75,14 @@ class ExtractiveReader:
             question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
         if unit_tokens is None:
             unit_tokens = self.tokens.embed([u.text for u in units])
-        question_stems = content_stems(question)
+        question_stems = content_stems(question) - ({stem(kind.head)} if kind.head else set())
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             coverage = _coverage(similarity)
-            scored = [
-                (self._score(unit.text, c, tokens.offsets, relevance, kind, question_stems, rank), c)
-                for c in candidates(unit.text, self.with_linguistics)
-            ]
+            found = candidates(unit.text, self.with_linguistics)
+            scored = [(self._score(unit.text, c, tokens.offsets, relevance, kind, question_stems, rank), c) for c in found]
             scored.sort(key=lambda item: (-item[0], item[1].start, item[1].end))
             spans, seen = [], set()
             for score, c in scored:
@@ -93,7 +92,7 @@ class ExtractiveReader:
                 spans.append(Span(unit.unit_id, c.start, c.end, unit.text[c.start:c.end], float(score)))
                 if len(spans) == per_unit:
                     break
-            readings.append(UnitReading(unit.unit_id, spans, coverage))
+            readings.append(UnitReading(unit.unit_id, spans, coverage, frozenset(c.kind for c in found)))
         return readings
 
     def _score(
@@ -119,10 +118,7 @@ class ExtractiveReader:
             context = inner = 0.0
         span_stems = content_stems(text[candidate.start:candidate.end])
         overlap = len(span_stems & question_stems) / len(span_stems) if span_stems else 1.0
-        if candidate.kind in kind.expected:
-            type_match = 1.0 - 0.3 * kind.expected.index(candidate.kind)
-        else:
-            type_match = 0.0
+        type_match = _type_match(candidate, text[candidate.start:candidate.end], kind)
         words = len(WORD.findall(text[candidate.start:candidate.end]))
         # Typed answers are short; clause answers should be a clause, not the whole unit.
         length = -abs(np.log1p(words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
@@ -134,6 +130,21 @@ class ExtractiveReader:
             + w.unit_rank / rank
             + w.length * length
         )
+
+
+def _type_match(candidate: Candidate, span: str, kind: QuestionType) -> float:
+    """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
+    for "what kind of targets") counts as that type, and any noun phrase half counts for a clause answer."""
+    if kind.head:
+        words = WORD.findall(span)
+        if candidate.kind in (PHRASE, CLAUSE) and words and stem(words[-1]) == stem(kind.head):
+            return 1.0
+        return 0.3 if candidate.kind == PHRASE else 0.0
+    if candidate.kind in kind.expected:
+        return 1.0
+    if kind.expected == (CLAUSE,) and candidate.kind == PHRASE:
+        return 0.5
+    return 0.0
 
 
 def _coverage(similarity: np.ndarray) -> float:

@@ -5,37 +5,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Answer types a span can have (see qa/candidates.py) and the question wordings that expect them.
-DATE, BODY, COUNTRY, INSTRUMENT, ARTICLE, NUMBER, URL, SYMBOL, CLAUSE = (
-    "date", "body", "country", "instrument", "article", "number", "url", "symbol", "clause",
+# Answer types a span can have (see qa/candidates.py).
+DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, NUMBER, URL, SYMBOL, REASON, PHRASE, CLAUSE = (
+    "date", "body", "country", "instrument", "resolution", "article", "number", "url", "symbol", "reason",
+    "phrase", "clause",
 )
 
+# First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(by when|when|what (deadline|date|year|time ?frame)|by what (date|year|time)|how soon|until when|what year)\b"), (DATE,)),
-    (re.compile(r"\b(which|what) (article|provision)\b"), (ARTICLE,)),
-    (re.compile(r"\b(document symbol|symbol|which document|what document|(which|what) proposal|what reference)\b"), (SYMBOL, INSTRUMENT)),
-    (re.compile(r"\b(web ?site|url|internet|online)\b"), (URL,)),
-    (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b|\bwho (proposed|submitted|suggested|prepared)\b"), (COUNTRY, BODY)),
-    (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage)\b"), (NUMBER,)),
-    (re.compile(r"\b(which|what) (resolution|instrument|convention|protocol|declaration|treaty|guide|handbook|manual|publication|standards?|principles|compendium|guidelines|strategies|legal instrument)\b|\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
-    (re.compile(r"\b(who|whom|which (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch|centre|center|agency|unit|department|secretariat|programme|network))\b"), (BODY,)),
+    (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
+    (re.compile(r"\b(which|what) (articles?|provisions?|paragraphs?)\b"), (ARTICLE,)),
+    (re.compile(r"\b(document symbol|symbol|which document|what document|what reference)\b"), (SYMBOL,)),
+    (re.compile(r"\b(web ?site|url|internet address)\b"), (URL,)),
+    (re.compile(
+        r"\b(who|which (country|countries|delegation|government|member state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
+        r"|\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b"
+    ), (COUNTRY, SYMBOL)),
+    (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b"), (COUNTRY, BODY)),
+    (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|amount)\b"), (NUMBER,)),
+    (re.compile(r"\b(which|what) ([a-z]+ ){0,3}resolutions?\b"), (RESOLUTION,)),
+    (re.compile(r"\b(which|what) (instrument|convention|protocol|declaration|treaty|guide|handbook|manual|publication|standards?|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b|\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
+    (re.compile(r"\b(who|whom|which (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes))\b"), (BODY, COUNTRY)),
 ]
+_AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
+_HEAD = re.compile(
+    rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
+    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of)\b)"
+)
 
 _LIST = re.compile(
     r"^(what|which)\b.*\b(should|must|will|shall|are|do|does|can|could)\b.*\b("
-    r"do|undertake|take|measures?|actions?|steps?|recommend\w*|commit\w*|support|expected)\b"
+    r"do|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected|provide|offer)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
-    r"|\bwhat (measures|actions|steps)\b"
+    r"|\bwhat ([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat does the (plan|text|draft|annex|resolution) (say|recommend|call for|propose)\b"
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)\b"
+    r"|\bwhat is the centre's role\b|\bhow will the centre\b"
 )
-_NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind))\b")
+_NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
+_GENERIC_HEADS = frozenset(
+    "plan plans text draft document measure measures action actions steps thing things states governments centre "
+    "countries role".split()
+)
 
 
 @dataclass(frozen=True)
 class QuestionType:
-    expected: tuple[str, ...]  # answer types a span should have, most wanted first
+    expected: tuple[str, ...]  # answer types a span should have, all equally welcome
     is_list: bool  # asks for the measures of a plan rather than one fact
+    head: str | None = None  # "what kind of TARGETS": the noun the answer phrase is built on
+
+    @property
+    def wants_provenance(self) -> bool:
+        return self.expected == (COUNTRY, SYMBOL)
 
 
 def analyse(question: str) -> QuestionType:
@@ -45,5 +68,8 @@ def analyse(question: str) -> QuestionType:
         if pattern.search(text):
             expected = types
             break
+    head = None
+    if not expected and (match := _HEAD.search(text)) and match.group(2) not in _GENERIC_HEADS:
+        expected, head = (PHRASE,), match.group(2)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
-    return QuestionType(expected or (CLAUSE,), is_list)
+    return QuestionType(expected or (CLAUSE,), is_list, head)

@@ -20,8 +20,12 @@ STOP_WORDS = frozenset(
 )
 
 
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
 def content_stems(text: str) -> set[str]:
-    return {_STEMMER.stemWord(w.lower()) for w in WORD.findall(text) if w.lower() not in STOP_WORDS}
+    return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS}
 
 
 def content_token_vectors(text: str, tokens: TokenVectors) -> np.ndarray:

@@ -25,12 +25,8 @@ for _name, _value in {
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gradio as gr  # noqa: E402
 
@@ -157,7 +153,7 @@ def respond(
         log.exception("answering failed for question %r", shown if shown is None else shown[:200])
         return render.render_failure()
     try:
-        scope = render.scope_description(doc, plan_id and plan_id.upper(), section_id, top_k, _plan_title(assistant, plan_id))
+        scope = render.scope_description(doc, plan_id and plan_id.upper(), section_id, top_k, _plan_title(assistant, plan_id, doc))
         return render.render_answer(answer, assistant.corpus, scope)
     except Exception:
         log.exception("rendering the answer failed for question %r", shown if shown is None else shown[:200])
@@ -173,10 +169,11 @@ def _hint_for(question: Any) -> str:
     return render.SETTINGS_HINT
 
 
-def _plan_title(assistant: Assistant, plan_id: str | None) -> str | None:
+def _plan_title(assistant: Assistant, plan_id: str | None, document: str = DEFAULT_DOCUMENT) -> str | None:
     if not plan_id:
         return None
-    plan = next((p for p in assistant.corpus.documents["adopted"].plans if p.numeral == plan_id.upper()), None)
+    source = assistant.corpus.documents.get(document) or assistant.corpus.documents["adopted"]
+    plan = next((p for p in source.plans if p.numeral == plan_id.upper()), None)
     return plan.title if plan else None
 
 
@@ -319,11 +316,15 @@ def warm_up(assistant: Assistant) -> None:
     log.info("warm-up question answered in %.1f s", time.perf_counter() - started)
 
 
-def main(argv: list[str] | None = None) -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=TITLE)
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to bind (default {DEFAULT_HOST})")
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to bind (default {DEFAULT_HOST}, this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from qa import Assistant

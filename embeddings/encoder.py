@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 # Never reach a hub: the bundled model is on disk and nothing else may be fetched.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -53,6 +54,12 @@ class Encoder:
         with self._lock:
             if self._model is None:
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
+
+                transformers_logging.disable_progress_bar()
+                # numpy's BLAS threads spin after each matrix product and starve torch's threads on a small
+                # machine: measured here, one BLAS thread makes encoding the corpus 3x faster (7 s, not 21 s).
+                threadpool_limits(1, user_api="blas")
 
                 self._model = SentenceTransformer(str(self.model_dir), device=self.device, local_files_only=True)
             return self._model

@@ -84,7 +84,13 @@ class TokenTable:
 
     @classmethod
     def build(cls, texts: Sequence[str], embedder: TokenEmbedder, batch: int = 32) -> TokenTable:
-        parts = [t for i in range(0, len(texts), batch) for t in embedder.embed(texts[i:i + batch])]
+        # Batches of similar length waste little on padding (what sentence-transformers does too).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        embedded: dict[int, TokenVectors] = {}
+        for start in range(0, len(order), batch):
+            chunk = order[start:start + batch]
+            embedded.update(zip(chunk, embedder.embed([texts[i] for i in chunk])))
+        parts = [embedded[i] for i in range(len(texts))]
         starts = np.cumsum([0] + [len(p.offsets) for p in parts]).astype(np.int64)
         return cls(np.concatenate([p.vectors for p in parts]), np.concatenate([p.offsets for p in parts]), starts)
 

@@ -47,7 +47,7 @@ class Assistant:
         """Bundled corpus and model; builds the vector index or reuses the cached one."""
         # numpy's BLAS threads spin after each small matrix product and starve torch's threads on a
         # two-core machine (measured: 21 ms per question with one BLAS thread, 109 ms without).
-        threadpool_limits(1, user_api="blas")
+        threadpool_limits(1, user_api="blas")  # also set when the encoder loads; here for a custom encoder
         corpus = corpus or load_corpus()
         encoder = encoder or Encoder(model_dir)
         texts = [contextual_text(u, corpus) for u in corpus.units]

@@ -11,7 +11,9 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.question import ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PHRASE, REASON, RESOLUTION, SYMBOL, URL
+from qa.question import (
+    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PHRASE, REASON, RESOLUTION, SYMBOL, URL,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
     (DATE, re.compile(r"\bas soon as possible\b")),
     (ARTICLE, re.compile(r"\barticles? \d+(?: and \d+)?\b")),
-    (ARTICLE, re.compile(r"\bparagraphs? \d+(?: \([a-z]\))?(?:(?:, | and |-)\d+(?: \([a-z]\))?)*\b")),
+    (PARAGRAPH, re.compile(r"\bparagraphs? \d+(?: \([a-z]\))?(?:(?:, | and |-)\d+(?: \([a-z]\))?)*\b")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
     (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),

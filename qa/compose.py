@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from qa.answer import Answer, Citation
-from qa.question import ARTICLE, DATE, NUMBER, SYMBOL, URL, analyse
+from qa.question import ARTICLE, DATE, NUMBER, PARAGRAPH, SYMBOL, URL, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 
@@ -16,7 +16,7 @@ from qa.retriever import EncodedQuestion, Hit
 ABSTAIN_THRESHOLD = 0.20
 # Questions asking for one of these get no answer when none of the best units holds a span of that type
 # ("How much money ...?" where no unit states an amount).
-STRICT_TYPES = (DATE, NUMBER, ARTICLE, URL, SYMBOL)
+STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 NO_ANSWER = "The plans of action do not address this."
 
 Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best first, coverage, answer types

@@ -6,22 +6,27 @@ import re
 from dataclasses import dataclass
 
 # Answer types a span can have (see qa/candidates.py).
-DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, NUMBER, URL, SYMBOL, REASON, PHRASE, CLAUSE = (
-    "date", "body", "country", "instrument", "resolution", "article", "number", "url", "symbol", "reason",
-    "phrase", "clause",
+DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, PHRASE, CLAUSE = (
+    "date", "body", "country", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
+    "reason", "phrase", "clause",
 )
+
+# Questions about where a draft measure came from, answered by the draft's footnotes.
+_PROPOSER = re.compile(
+    r"\b(who|which (country|countries|delegation|government|member state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
+)
+_PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b|\bbased on\b")
 
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(by when|when|what (deadline|date|year|time ?frame)|by what (date|year|time)|how soon|until when|what year)\b"), (DATE,)),
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
-    (re.compile(r"\b(which|what) (articles?|provisions?|paragraphs?)\b"), (ARTICLE,)),
+    (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
+    (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
     (re.compile(r"\b(document symbol|symbol|which document|what document|what reference)\b"), (SYMBOL,)),
     (re.compile(r"\b(web ?site|url|internet address)\b"), (URL,)),
-    (re.compile(
-        r"\b(who|which (country|countries|delegation|government|member state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
-        r"|\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b"
-    ), (COUNTRY, SYMBOL)),
+    (_PROPOSER, (COUNTRY,)),
+    (_PROPOSAL, (COUNTRY, SYMBOL)),
     (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b"), (COUNTRY, BODY)),
     (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|amount)\b"), (NUMBER,)),
     (re.compile(r"\b(which|what) ([a-z]+ ){0,3}resolutions?\b"), (RESOLUTION,)),
@@ -36,7 +41,7 @@ _HEAD = re.compile(
 
 _LIST = re.compile(
     r"^(what|which)\b.*\b(should|must|will|shall|are|do|does|can|could)\b.*\b("
-    r"do|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected|provide|offer)\b"
+    r"do|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
     r"|\bwhat ([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat does the (plan|text|draft|annex|resolution) (say|recommend|call for|propose)\b"
@@ -55,10 +60,7 @@ class QuestionType:
     expected: tuple[str, ...]  # answer types a span should have, all equally welcome
     is_list: bool  # asks for the measures of a plan rather than one fact
     head: str | None = None  # "what kind of TARGETS": the noun the answer phrase is built on
-
-    @property
-    def wants_provenance(self) -> bool:
-        return self.expected == (COUNTRY, SYMBOL)
+    wants_provenance: bool = False  # who proposed a measure, on what basis: read the footnotes too
 
 
 def analyse(question: str) -> QuestionType:
@@ -72,4 +74,5 @@ def analyse(question: str) -> QuestionType:
     if not expected and (match := _HEAD.search(text)) and match.group(2) not in _GENERIC_HEADS:
         expected, head = (PHRASE,), match.group(2)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
-    return QuestionType(expected or (CLAUSE,), is_list, head)
+    provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
+    return QuestionType(expected or (CLAUSE,), is_list, head, provenance)

@@ -46,14 +46,20 @@ class UnitLookup(Protocol):
 # Text helpers
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def escape(text: object) -> str:
-    """HTML-escaped text on one line (white space runs collapsed, so no blank line can end the block)."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """HTML-escaped text on one line (white space runs collapsed, so no blank line can end the block).
+
+    Control characters, which HTML cannot show, become U+FFFD.
+    """
+    return html.escape(" ".join(_CONTROL.sub("\ufffd", str(text)).split()), quote=True)
 
 
 def escape_keep_space(text: str) -> str:
     """HTML-escaped text; line breaks kept as <br> (for multi-line answers), never a blank line."""
-    return "<br>".join(html.escape(" ".join(line.split()), quote=True) for line in str(text).splitlines() if line.strip())
+    return "<br>".join(escape(line) for line in str(text).splitlines() if line.strip())
 
 
 def highlight(text: str, start: int, end: int, *, mark_whole: bool = True) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -17,3 +18,23 @@ from corpus import Corpus, load_corpus  # noqa: E402
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from embeddings import Encoder
+
+    return Encoder()
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus, encoder):
+    """The default assistant, as `Assistant.load()` gives it (index in the project's cache)."""
+    from qa import Assistant
+
+    return Assistant.load(corpus=corpus, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def project_dir() -> Path:
+    return Path(__file__).resolve().parent.parent

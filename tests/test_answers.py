@@ -1,0 +1,147 @@
+"""Answers: extracted spans with exact offsets, list answers, abstention, draft provenance, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.candidates import candidates
+from qa.question import ARTICLE, BODY, DATE, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
+from qa.readers import WholeUnitReader
+
+QUESTIONS = [
+    ("By when should the convention against corruption be finalized?", "adopted"),
+    ("What must States do about prison overcrowding?", "adopted"),
+    ("What should governments do about guns?", "adopted"),
+    ("Which proposal did Uzbekistan submit?", "draft"),
+    ("Who won the 2002 FIFA World Cup?", "adopted"),
+    ("Under which article of the Convention should money-laundering be criminalized?", "adopted"),
+    ("Which country proposed the measure on preventing repeat victimization?", "draft"),
+    ("Was the international fund for victims kept in the adopted text?", "both"),
+    ("Whose government established the international database on victims legislation?", "adopted"),
+    ("What kind of targets should States set to deal with prison overcrowding?", "adopted"),
+]
+
+
+@pytest.mark.parametrize(("question", "document"), QUESTIONS)
+def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -> None:
+    answer = assistant.ask(question, document=document, top_k=5)
+    assert answer.citations
+    for c in answer.citations:
+        assert c.text[c.start:c.end] == c.quote
+        assert c.text == assistant.corpus.get(c.unit_id).text
+        assert c.label == assistant.corpus.get(c.unit_id).label
+    if not answer.abstained:
+        assert answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "unit_id"),
+    [
+        ("By when should the convention against corruption be finalized?", "the end of 2003", "adopted:annex:6(c)"),
+        ("Under which article of the Convention should money-laundering be criminalized?", "article 6", "adopted:annex:20(b)"),
+        ("Whose government established the international database on victims legislation?", "Government of the Netherlands", "adopted:annex:30(e)"),
+        ("What kind of targets should States set to deal with prison overcrowding?", "time-bound targets", "adopted:annex:32(a)"),
+    ],
+)
+def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_id) -> None:
+    result = assistant.ask(question)
+    assert result.kind == "factoid" and not result.abstained
+    assert answer in result.answer and len(result.answer) <= len(answer) + 12
+    assert result.citations[0].unit_id == unit_id
+
+
+def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant) -> None:
+    answer = assistant.ask("What must States do about prison overcrowding?")
+    assert answer.kind == "list"
+    assert answer.groups == [("adopted:annex:32", [f"adopted:annex:32({x})" for x in "abcd"])]
+    assert [c.unit_id for c in answer.citations] == [f"adopted:annex:32({x})" for x in "abcd"]
+    assert "(a) The development of specific actions and time-bound targets" in answer.answer
+    assert all(c.quote and c.quote != c.text or len(c.text) < 40 for c in answer.citations)
+
+
+def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
+    answer = assistant.ask("Which proposal did Uzbekistan submit?", document="draft")
+    assert answer.answer == "E/CN.15/2001/L.1"
+    assert answer.citations[0].unit_id == "draft:fn:3"
+    canada = assistant.ask("Which country proposed the measure on preventing repeat victimization?", document="draft")
+    assert "Canada" in canada.answer
+    assert {"draft:fn:8", "draft:annex:24(e)"} & {c.unit_id for c in canada.citations}
+    assert assistant.ask("Which proposal did Uzbekistan submit?", document="draft").citations[0].label.startswith(
+        "Revised draft plans of action (2001)"
+    )
+
+
+def test_out_of_domain_questions_abstain_and_still_show_the_closest_passages(assistant) -> None:
+    for question in ["Who won the 2002 FIFA World Cup?", "How much vitamin D should an adult take every day?"]:
+        answer = assistant.ask(question)
+        assert answer.abstained and answer.answer == "" and answer.kind == "abstain"
+        assert len(answer.citations) == 5
+
+
+def test_draft_document_answers_cite_only_the_draft(assistant) -> None:
+    answer = assistant.ask("What should States do about the smuggling of migrants?", document="draft")
+    assert answer.citations and all(c.unit_id.startswith("draft:") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"question": ""}, "the question is empty"),
+        ({"question": "   \n\t "}, "the question is empty"),
+        ({"question": "x" * 1001}, "1001 characters long; the limit is 1000"),
+        ({"question": "?!... ;;"}, "no words"),
+        ({"question": "prison\x00 overcrowding"}, "control characters"),
+        ({"question": "prisons", "document": "final"}, "unknown document 'final'; allowed: adopted, draft, both"),
+        ({"question": "prisons", "top_k": 0}, "top_k must be from 1 to 50"),
+        ({"question": "prisons", "top_k": "3"}, "top_k must be a whole number"),
+        ({"question": 42}, "the question must be text"),
+    ],
+)
+def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        assistant.ask(**kwargs)
+    with pytest.raises(ValueError, match=message):
+        assistant.retrieve(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("By when should the convention be finalized?", DATE),
+        ("Which article of the Convention applies?", ARTICLE),
+        ("Which body provides secretariat services?", BODY),
+        ("Which General Assembly resolution endorsed the Declaration?", RESOLUTION),
+        ("Why were references to restorative justice removed?", REASON),
+        ("What document symbol does Finland's proposal carry?", SYMBOL),
+        ("What kind of targets should States set?", PHRASE),
+    ],
+)
+def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
+    assert expected in analyse(question).expected
+
+
+def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
+    assert analyse("What must States do about prison overcrowding?").is_list
+    assert analyse("What international actions on crime prevention will the Centre carry out?").is_list
+    assert not analyse("By when should the convention be finalized?").is_list
+    assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
+
+
+def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
+    text = ("Proposal by Canada (E/CN.15/2001/L.8, para. 59); see General Assembly resolution 55/61 of 4 December 2000 "
+            "and article 6, by the end of 2003.")
+    found = {(c.kind, text[c.start:c.end]) for c in candidates(text)}
+    assert ("symbol", "E/CN.15/2001/L.8, para. 59") in found
+    assert ("resolution", "General Assembly resolution 55/61 of 4 December 2000") in found
+    assert ("article", "article 6") in found
+    assert ("date", "by the end of 2003") in found
+    assert ("country", "Canada") in found
+    for c in candidates(text):
+        assert c.start == 0 or text[c.start - 1] in " (“\"'"
+        assert c.end == len(text) or text[c.end] in " ,;:.)”\"'"
+
+
+def test_whole_unit_baseline_returns_whole_texts_in_order(corpus) -> None:
+    units = [corpus.get("adopted:annex:6(c)"), corpus.get("adopted:annex:6(d)")]
+    spans = WholeUnitReader().read("anything", units, top_k=1)
+    assert [(s.unit_id, s.start, s.end, s.text) for s in spans] == [("adopted:annex:6(c)", 0, len(units[0].text), units[0].text)]

@@ -1,0 +1,89 @@
+"""Retrieval: scopes and filters, fusion, quality on questions checked by reading the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.fusion import min_max, reciprocal_rank_fusion, saturate, weighted_fusion
+from qa.scope import Scope
+
+
+def test_reciprocal_rank_fusion_by_hand() -> None:
+    fused = reciprocal_rank_fusion([[7, 3], [3, 9]], k=60)
+    assert fused[3] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[7] == pytest.approx(1 / 61)
+    assert fused[9] == pytest.approx(1 / 62)
+
+
+def test_min_max_and_saturation_by_hand() -> None:
+    assert min_max({1: 2.0, 2: 4.0, 3: 3.0}) == {1: 0.0, 2: 1.0, 3: 0.5}
+    assert min_max({1: 5.0, 2: 5.0}) == {1: 1.0, 2: 1.0}
+    assert min_max({}) == {}
+    assert saturate({1: 5.0, 2: 0.0}, k=5.0) == {1: 0.5, 2: 0.0}
+
+
+def test_weighted_fusion_by_hand() -> None:
+    fused = weighted_fusion({1: 0.2, 2: 0.6}, {2: 0.5, 3: 0.25}, lexical_weight=0.1)
+    assert fused == pytest.approx({1: 0.0, 2: 1.05, 3: 0.025})
+
+
+def test_scope_validation_messages() -> None:
+    with pytest.raises(ValueError, match="unknown document 'final'; allowed: adopted, draft, both"):
+        Scope.of("final")
+    with pytest.raises(ValueError, match="unknown plan 'XVI'"):
+        Scope.of("adopted", plan="XVI")
+    with pytest.raises(ValueError, match="unknown section 'regional'"):
+        Scope.of("adopted", section="regional")
+    with pytest.raises(ValueError, match="unknown unit part"):
+        Scope.of("adopted", part="appendix")
+    assert Scope.of("both", plan="x", section="International").section == "B"
+
+
+@pytest.mark.parametrize(("document", "expected"), [("adopted", {"adopted"}), ("draft", {"draft"}), ("both", {"adopted", "draft"})])
+def test_document_filter_is_applied_before_ranking(assistant, document, expected) -> None:
+    for question in ["prison overcrowding", "Which proposal did Canada submit?", "international fund for victims"]:
+        hits = assistant.retrieve(question, document=document, top_k=20)
+        assert len(hits) == 20
+        assert {h.unit.document for h in hits} <= expected
+    if document == "both":
+        hits = assistant.retrieve("international fund for victims of crime", document="both", top_k=10)
+        assert {h.unit.document for h in hits} == {"adopted", "draft"}
+
+
+def test_plan_section_and_part_filters(assistant) -> None:
+    hits = assistant.retrieve("training", plan="XV", section="international", top_k=5)
+    assert hits and all(h.unit.plan == "XV" and h.unit.section == "B" for h in hits)
+    notes = assistant.retrieve("Who proposed this?", document="draft", part="fn", top_k=8)
+    assert all(h.unit.part == "fn" for h in notes)
+    assert [h.rank for h in notes] == list(range(1, 9))
+    assert all(a.score >= b.score for a, b in zip(notes, notes[1:]))
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "answer_ids"),
+    [
+        ("By when should the convention against corruption be finalized?", "adopted", {"adopted:annex:6(c)"}),
+        ("What must States do about prison overcrowding?", "adopted", {"adopted:annex:32", "adopted:annex:32(a)", "adopted:annex:32(b)"}),
+        ("juvenile justice systems", "adopted", {"adopted:annex:38(c)", "adopted:annex:39(a)"}),
+        # No word in common with the firearms plan.
+        ("What should governments do about guns?", "adopted", {"adopted:annex:17(a)", "adopted:annex:17(b)", "adopted:annex:17(c)", "adopted:annex:17(d)", "adopted:annex:17(e)", "adopted:annex:18(a)", "adopted:annex:18(b)", "adopted:annex:16"}),
+        ("Which proposal did Uzbekistan submit?", "draft", {"draft:fn:3"}),
+        ("Where are the Guidelines for Action on Children in the Criminal Justice System set out?", "adopted", {"adopted:fn:10"}),
+        ("international fund for providing support to victims of crime", "draft", {"draft:annex:28(b)"}),
+    ],
+)
+def test_answering_units_are_found(assistant, question, document, answer_ids) -> None:
+    hits = assistant.retrieve(question, document=document, top_k=5)
+    assert answer_ids & {h.unit_id for h in hits}, [h.unit_id for h in hits]
+
+
+def test_bm25_alone_misses_the_paraphrase_that_hybrid_finds(assistant) -> None:
+    from dataclasses import replace
+
+    from qa.config import named
+
+    firearms = {u.unit_id for u in assistant.corpus.units if u.document == "adopted" and u.plan == "V"}
+    bm25 = assistant.with_config(named("bm25")).retrieve("What should governments do about guns?", top_k=3)
+    hybrid = assistant.with_config(replace(named("default"))).retrieve("What should governments do about guns?", top_k=3)
+    assert not firearms & {h.unit_id for h in bm25}
+    assert {h.unit_id for h in hybrid} <= firearms

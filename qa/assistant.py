@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
@@ -11,6 +12,8 @@ from threadpoolctl import threadpool_limits
 from corpus import Corpus, load_corpus
 from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
+from qa.changes import answer_change, is_change_question
+from qa.compare import Alignment, Comparison
 from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
@@ -91,5 +94,24 @@ class Assistant:
         top_k = check_top_k(top_k)
         scope = Scope.of(document, plan, section)
         encoded = self.retriever.encode(text)
+        if is_change_question(text):
+            both = Scope.of("both", plan, section, part="annex")
+            hits = self.retriever.run(encoded, both.positions(self.corpus.units), max(top_k, self.config.read_top))
+            return answer_change(text, hits, self.corpus, self.alignment, document, top_k)
         hits = self.retriever.run(encoded, scope.positions(self.corpus.units), max(top_k, self.config.read_top))
         return self.composer.run(encoded, hits, document=document, top_k=top_k)
+
+    @cached_property
+    def alignment(self) -> Alignment:
+        """Draft-to-adopted alignment of the annex units, built on first use."""
+        return Alignment(self.corpus)
+
+    def compare(self, unit_id: str) -> Comparison:
+        """What became of a draft annex unit in the adopted text, or where an adopted one came from."""
+        return self.alignment.compare(unit_id)
+
+    def changes(self, plan: str | None = None) -> list[Comparison]:
+        """The comparisons of every unit of a plan (`"VII"`), or of all plans."""
+        if plan is not None:
+            plan = Scope.of("both", plan=plan).plan
+        return self.alignment.changes(plan)

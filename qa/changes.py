@@ -1,0 +1,73 @@
+"""Answers to "what changed between the draft and the adopted text" questions, from the alignment."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from corpus import Corpus, Unit
+from qa.answer import Answer, Citation
+from qa.compare import Alignment, Comparison
+from qa.retriever import Hit
+
+_CHANGE = re.compile(
+    r"\b(chang\w*|differ\w*|compar\w*|kept|keep|retain\w*|surviv\w*|dropp\w*|remov\w*|delet\w*|added|add|"
+    r"reword\w*|renumber\w*|amend\w*|modif\w*|revis\w*|still there|make it into|made it into|become|became)\b"
+)
+_VERSIONS = re.compile(r"\b(draft|adopted|final|2001|original|earlier|revised|resolution 56/261)\b")
+_PLAN_LEVEL = re.compile(r"\b(the|this|whole) (plan|section)\b")
+_STATUS_WORDS = {
+    "unchanged": "kept unchanged",
+    "reworded": "kept, reworded",
+    "moved": "kept, moved and reworded",
+    "merged": "merged with other text",
+    "split": "split into several provisions",
+    "added": "added in the adopted text (no counterpart in the draft)",
+    "deleted": "deleted (no counterpart in the adopted text)",
+}
+
+
+def is_change_question(question: str) -> bool:
+    """Asks how the text changed between the two versions ("Was the fund kept in the adopted text?")."""
+    text = question.lower()
+    return bool(_CHANGE.search(text) and _VERSIONS.search(text))
+
+
+def _place(unit: Unit) -> str:
+    return f"{unit.document} para. {unit.paragraph}" + "".join(f" ({s})" for s in unit.sub)
+
+
+def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment: Alignment, document: str, top_k: int) -> Answer:
+    """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes."""
+    annex = [h for h in hits if h.unit.part == "annex"]
+    if not annex:
+        return Answer(question, "", True, [_whole(h.unit) for h in hits[:top_k]], "abstain", document)
+    unit = annex[0].unit
+    comparison = alignment.compare(unit.unit_id)
+    sentences = [_describe(unit, comparison, corpus)]
+    if unit.plan:
+        tally = Counter(c.status for c in alignment.changes(unit.plan) if c.unit_id.startswith("draft:") or c.status == "added")
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items(), key=lambda item: -item[1]))
+        summary = f"Across plan {unit.plan} ({unit.plan_title}), draft to adopted: {counts}."
+        # A question about a whole plan gets the plan's tally first, then its best-matching provision.
+        sentences.insert(0 if _PLAN_LEVEL.search(question.lower()) else 1, summary)
+    cited = [unit] + [corpus.get(c) for c in comparison.counterparts]
+    cited += [h.unit for h in annex[1:] if h.unit not in cited][: max(0, top_k - len(cited))]
+    return Answer(question, " ".join(sentences), False, [_whole(u) for u in cited], "comparison", document)
+
+
+def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:
+    status = _STATUS_WORDS[comparison.status]
+    if not comparison.counterparts:
+        return f"{_place(unit).capitalize()} was {status}: “{unit.text}”"
+    others = [corpus.get(c) for c in comparison.counterparts]
+    if unit.document == "draft":
+        targets = "; ".join(f"{_place(o)}: “{o.text}”" for o in others)
+        return f"Draft para. {_place(unit)[len('draft para. '):]} (“{unit.text}”) was {status}: {targets}"
+    sources = "; ".join(f"{_place(o)}: “{o.text}”" for o in others)
+    return f"Adopted para. {_place(unit)[len('adopted para. '):]} (“{unit.text}”) was {status} from {sources}"
+
+
+def _whole(unit: Unit) -> Citation:
+    return Citation(unit.unit_id, unit.label, unit.text, unit.text, 0, len(unit.text), 0.0, unit.footnotes)

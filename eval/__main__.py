@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from eval.gold import GOLD_FILE, SPLITS, check_against_corpus, load_gold
+from eval.gold import ALIGNMENT_FILE, GOLD_FILE, SPLITS, check_against_corpus, load_gold
 from eval.harness import breakdown, evaluate, summarize
 from eval.report import table, write_report
 
@@ -43,13 +43,23 @@ def main(argv: list[str] | None = None) -> int:
         overall[config.name] = summarize(config_records)
         records += config_records
         print(f"{config.name}: {len(config_records)} questions", file=sys.stderr)
+    from qa.compare import alignment_scores
+
+    alignment = alignment_scores(base.alignment, ALIGNMENT_FILE)
+    alignment_line = (
+        f"Draft/adopted alignment against {ALIGNMENT_FILE.name} "
+        f"({alignment['units']} hand-checked units, {alignment['pairs_gold']} gold pairs): "
+        f"precision {alignment['precision']:.3f}, recall {alignment['recall']:.3f}, status accuracy {alignment['status_accuracy']:.3f}"
+    )
     last = configs[-1].name
     default_records = [r for r in records if r.config == last]
     split = "all questions" if args.all else f"{args.split} split"
     print(table(overall))
+    print(f"\n{alignment_line}")
     write_report(
         args.out, overall, breakdown(default_records, "type"), breakdown(default_records, "document"), records,
         heading=f"Evaluation on {args.gold.name}, {split} ({len(questions)} questions)",
+        extra=f"## Draft versus adopted alignment\n\n{alignment_line}\n",
     )
     print(f"\nreport: {args.out / 'report.md'}", file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from corpus import Corpus
 
 GOLD_FILE = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
+ALIGNMENT_FILE = Path(__file__).resolve().parent / "gold" / "alignments.json"
 TYPES = ("factoid", "list", "paraphrase", "provenance", "unanswerable")
 SPLITS = ("dev", "test")
 _KEYS = {"qid", "question", "document", "relevant", "answers", "answerable", "type"}

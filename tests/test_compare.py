@@ -1,6 +1,6 @@
 """Specification of the draft-to-adopted comparison (`qa.compare`).
 
-The hand-checked alignments in `fixtures/alignments.json` were written by reading the two annexes
+The hand-checked alignments in `eval/gold/alignments.json` were written by reading the two annexes
 side by side; each entry lists *all* counterparts of its unit, so the alignment must reproduce the
 status and the counterparts exactly (in any order where the entry says `any_order`).
 """
@@ -26,7 +26,7 @@ from qa.compare import (
     word_diff,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "alignments.json"
+FIXTURE = Path(__file__).resolve().parent.parent / "eval" / "gold" / "alignments.json"
 GOLD: list[dict] = json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 

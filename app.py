@@ -6,8 +6,10 @@ The assistant (corpus, model, vector index) is loaded once, before the server st
 offline: no share link, no analytics, nothing fetched from the network.
 
 Importable without launching anything:
-    demo = build_app(assistant)                      # gr.Blocks with the tabs "Ask" and "Browse"
+    demo = build_app(assistant)                      # gr.Blocks with the tabs "Ask", "Browse" and "Compare"
     respond(message, history, document, plan, section, n_sources, assistant=assistant)  # -> HTML reply
+    compare_page(assistant, "IX")                    # -> HTML: plan IX, draft and adopted side by side
+    compare_unit(assistant, "draft:annex:28(b)")     # -> ("IX", HTML with that unit's row highlighted)
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ EXAMPLES = [
     ["What must States do about prison overcrowding?", "adopted", ANY, ANY, DEFAULT_SOURCES],
     ["Which proposal did Uzbekistan submit?", "draft", ANY, ANY, DEFAULT_SOURCES],
     ["What penalty does the plan set for money-laundering?", "adopted", ANY, ANY, DEFAULT_SOURCES],
+    ["Was the international fund for victims kept in the adopted text?", "both", ANY, ANY, DEFAULT_SOURCES],
 ]
 
 CSS = """
@@ -67,6 +70,17 @@ CSS = """
 .vqa-reply .vqa-unit-text { margin: .2em 0 .5em 0; }
 .vqa-browse .vqa-para { margin: .5em 0; }
 .vqa-browse code.vqa-id, .vqa-reply code { font-size: .8em; color: #4b5563; }
+.vqa-reply details.vqa-counterpart { margin: .1em 0 .4em 0; }
+.vqa-reply details.vqa-counterpart summary { cursor: pointer; font-weight: normal; color: #6b7280; }
+.vqa-compare code.vqa-id, .vqa-reply .vqa-cmp-table code.vqa-id { font-size: .8em; color: #4b5563; }
+.vqa-cmp-table th { text-align: left; padding: .4em .6em; border-bottom: 2px solid #9ca3af; }
+.vqa-cmp-table td { vertical-align: top; padding: .45em .6em; border-bottom: 1px solid #d1d5db; }
+.vqa-cmp-table td.vqa-cmp-status { text-align: center; }
+.vqa-cmp-table .vqa-cmp-unit + .vqa-cmp-unit { margin-top: .6em; }
+.vqa-cmp-table .vqa-cmp-text { margin: .15em 0; line-height: 1.45; }
+.vqa-compare .vqa-provenance, .vqa-cmp-table .vqa-provenance { color: #6b7280; font-size: .9em; }
+.vqa-compare .vqa-provenance ul { margin: .1em 0 .2em 1.2em; padding: 0; }
+.vqa-compare .vqa-note, .vqa-cmp-table .vqa-note, .vqa-compare .vqa-label { color: #6b7280; }
 """
 
 HEADER = (
@@ -154,10 +168,31 @@ def respond(
         return render.render_failure()
     try:
         scope = render.scope_description(doc, plan_id and plan_id.upper(), section_id, top_k, _plan_title(assistant, plan_id, doc))
-        return render.render_answer(answer, assistant.corpus, scope)
+        return render.render_answer(answer, assistant.corpus, scope, counterpart=_counterpart_lookup(assistant))
     except Exception:
         log.exception("rendering the answer failed for question %r", shown if shown is None else shown[:200])
         return render.render_failure()
+
+
+def _counterpart_lookup(assistant: Assistant):
+    """unit id -> its draft/adopted `Comparison`, or None (non-annex unit, or no comparison available).
+
+    A failing comparison must never cost the reply: the counterpart lines are an extra.
+    """
+    compare = getattr(assistant, "compare", None)
+    if compare is None:
+        return None
+
+    def lookup(unit_id: str):
+        try:
+            return compare(unit_id)
+        except KeyError:  # footnotes, resolution paragraphs, the note: no counterpart by design
+            return None
+        except Exception:
+            log.exception("comparing %r failed", unit_id)
+            return None
+
+    return lookup
 
 
 def _hint_for(question: Any) -> str:
@@ -274,18 +309,112 @@ def build_browse_tab(assistant: Assistant) -> None:
     gr.on([go.click, unit_box.submit], go_to, [unit_box], [document, choice, page], api_visibility="private", queue=False)
 
 
+DEFAULT_COMPARE_PLAN = "I"
+UNIT_ID_EXAMPLES = "ids look like draft:annex:28(b) or adopted:annex:30(b)"
+_PART_NAMES = {
+    "fn": "a footnote",
+    "note-fn": "a footnote of the note by the Secretariat",
+    "pre": "a preambular paragraph of the resolution",
+    "res": "an operative paragraph of the resolution",
+    "note": "a paragraph of the note by the Secretariat",
+}
+
+
+def compare_page(assistant: Assistant, plan: Any = DEFAULT_COMPARE_PLAN, focus: str | None = None) -> str:
+    """The Compare tab's page: a plan's draft and adopted units side by side (`focus` highlighted); never raises."""
+    numeral = (_plan_value(plan) or DEFAULT_COMPARE_PLAN).upper()
+    try:
+        comparisons = assistant.changes(numeral)
+    except (KeyError, ValueError):
+        return render.render_compare_message(f"There is no plan {numeral!r}; the plans are numbered I to XV.")
+    except Exception:
+        log.exception("comparing plan %r failed", numeral)
+        return render.render_compare_message("This plan could not be compared; the problem has been logged.")
+    try:
+        return render.render_comparison_table(comparisons, assistant.corpus, focus)
+    except Exception:
+        log.exception("rendering the comparison of plan %r failed", numeral)
+        return render.render_compare_message("This plan could not be shown; the problem has been logged.")
+
+
+def normalise_unit_id(unit_id: Any) -> str:
+    """"Draft:annex:28 (b)" -> "draft:annex:28(b)": ids are lower case and have no spaces."""
+    return "".join(str(unit_id or "").split()).lower()
+
+
+def compare_unit(assistant: Assistant, unit_id: Any, current_plan: Any = None) -> tuple[str | None, str]:
+    """(plan numeral, page) for the Compare tab opened on one unit; (None, message + current plan) if it cannot be."""
+    wanted = normalise_unit_id(unit_id)
+    corpus = assistant.corpus
+    if not wanted:
+        problem = f"Type the id of a paragraph of the plans of action; {UNIT_ID_EXAMPLES}."
+    elif wanted not in corpus:
+        problem = f"Unknown unit id {str(unit_id).strip()!r}; {UNIT_ID_EXAMPLES}."
+    elif corpus.get(wanted).part != "annex":
+        what = _PART_NAMES.get(corpus.get(wanted).part, "not part of the plans of action")
+        problem = (
+            f"{wanted} is {what}: only the paragraphs of the plans of action (the annex) have a counterpart "
+            "in the other document. Read it in the Browse tab."
+        )
+    else:
+        try:
+            assistant.compare(wanted)
+        except KeyError as error:
+            problem = str(error.args[0]) if error.args else f"{wanted} cannot be compared."
+        except Exception:
+            log.exception("comparing %r failed", wanted)
+            problem = "This unit could not be compared; the problem has been logged."
+        else:
+            plan = corpus.get(wanted).plan
+            return plan, compare_page(assistant, plan, focus=wanted)
+    page = compare_page(assistant, current_plan) if current_plan else ""
+    return None, render.render_compare_message(problem) + page
+
+
+_SCROLL_TO_FOCUS = """() => {
+  setTimeout(() => {
+    const row = document.querySelector('#compare-page .vqa-focus');
+    if (row) row.scrollIntoView({block: 'center', behavior: 'smooth'});
+  }, 50);
+}"""
+
+
 def build_compare_tab(assistant: Assistant) -> None:
-    """EXTENSION POINT — the "Compare" tab (draft vs adopted) goes here; it is not built yet.
+    """The "Compare" tab: a plan of the draft (2001) and of the adopted text side by side, unit by unit.
 
-    `build_app` calls this inside its `gr.Tabs()`, after the "Ask" and "Browse" tabs. To add the tab,
-    replace the body with e.g.
-
-        with gr.Tab("Compare", id="compare"):
-            ...  # components and events, using `assistant` (already loaded) and `qa.render`
-
-    and keep the signature, so that nothing else in app.py needs to change.
+    Each row is an aligned group (a pair, a merge or a split; a lone unit when it was deleted or added)
+    with its status badge, similarity and word diff. "Unit id" opens the tab on one unit's row.
     """
-    return None
+    with gr.Tab("Compare", id="compare"):
+        gr.Markdown(
+            "Compare the **revised draft (2001)** with the **adopted plans of action (A/RES/56/261)**: each row "
+            "pairs a draft unit with what became of it. Pick a plan, or type a unit id to highlight its row."
+        )
+        with gr.Row():
+            plan = gr.Dropdown(
+                render.plan_choices(assistant.corpus.documents["adopted"]),
+                value=DEFAULT_COMPARE_PLAN,
+                label="Plan of action",
+                scale=3,
+                filterable=True,
+            )
+            with gr.Column(scale=2):
+                unit_box = gr.Textbox(label="Unit id", placeholder="draft:annex:28(b)")
+                go = gr.Button("Compare unit", size="sm")
+        page = gr.HTML(compare_page(assistant, DEFAULT_COMPARE_PLAN), elem_id="compare-page")
+
+        def show(plan_choice: str) -> str:
+            return compare_page(assistant, plan_choice)
+
+        def go_to(unit_id: str, current: str):
+            numeral, html = compare_unit(assistant, unit_id, current)
+            return (gr.skip() if numeral is None else numeral), html
+
+        # `.input`, not `.change`: "Compare unit" sets the plan itself and must not trigger a re-render.
+        plan.input(show, [plan], page, api_visibility="private", queue=False)
+        gr.on(
+            [go.click, unit_box.submit], go_to, [unit_box, plan], [plan, page], api_visibility="private", queue=False
+        ).then(None, None, None, js=_SCROLL_TO_FOCUS, api_visibility="private", queue=False)
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -297,7 +426,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 build_chat_tab(assistant)
             with gr.Tab("Browse", id="browse"):
                 build_browse_tab(assistant)
-            build_compare_tab(assistant)  # EXTENSION POINT: "Compare" tab (draft vs adopted), added later
+            build_compare_tab(assistant)  # "Compare": draft vs adopted, side by side
     return demo
 
 

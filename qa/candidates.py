@@ -37,6 +37,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
     (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),
+    # The members of an enumeration: "sectors of society, including justice, health, education ...".
+    (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
     (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
 ]

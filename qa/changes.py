@@ -12,10 +12,11 @@ from qa.compare import Alignment, Comparison
 from qa.retriever import Hit
 
 _CHANGE = re.compile(
-    r"\b(chang\w*|differ\w*|compar\w*|kept|keep|retain\w*|surviv\w*|dropp\w*|remov\w*|delet\w*|added|add|"
-    r"reword\w*|renumber\w*|amend\w*|modif\w*|revis\w*|still there|make it into|made it into|become|became)\b"
+    r"\b(chang\w*|differ\w*|compar\w*|kept|retain\w*|surviv\w*|dropp\w*|remov\w*|delet\w*|added|"
+    r"reword\w*|renumber\w*|amend\w*|modif\w*|still there|make it into|made it into|became)\b"
 )
-_VERSIONS = re.compile(r"\b(draft|adopted|final|2001|original|earlier|revised|resolution 56/261)\b")
+# The adopted text must be named: "deleted from the original draft plans" is about an earlier document.
+_VERSIONS = re.compile(r"\b(adopted|final) (text|version|plans?)\b|\bbetween the (draft|two)\b|\bresolution 56/261\b")
 _PLAN_LEVEL = re.compile(r"\b(the|this|whole) (plan|section)\b")
 _STATUS_WORDS = {
     "unchanged": "kept unchanged",

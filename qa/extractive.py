@@ -26,7 +26,7 @@ from qa.words import WORD, content_stems, content_token_vectors, stem
 @dataclass(frozen=True)
 class ReaderWeights:
     type_match: float = 2.0
-    context: float = 2.0
+    context: float = 0.5
     inside: float = 0.0
     overlap: float = 0.5
     unit_rank: float = 1.0
@@ -118,7 +118,7 @@ class ExtractiveReader:
             context = inner = 0.0
         span_stems = content_stems(text[candidate.start:candidate.end])
         overlap = len(span_stems & question_stems) / len(span_stems) if span_stems else 1.0
-        type_match = _type_match(candidate, text[candidate.start:candidate.end], kind)
+        type_match = _type_match(candidate, text, kind)
         words = len(WORD.findall(text[candidate.start:candidate.end]))
         # Typed answers are short; clause answers should be a clause, not the whole unit.
         length = -abs(np.log1p(words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
@@ -132,12 +132,16 @@ class ExtractiveReader:
         )
 
 
-def _type_match(candidate: Candidate, span: str, kind: QuestionType) -> float:
+def _type_match(candidate: Candidate, text: str, kind: QuestionType) -> float:
     """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
-    for "what kind of targets") counts as that type, and any noun phrase half counts for a clause answer."""
+    for "what kind of targets", "ministries of justice ..." for "which ministries") or listing its members
+    ("sectors of society, including justice, health ...") counts as that type, and any noun phrase half
+    counts for a clause answer."""
     if kind.head:
-        words = WORD.findall(span)
-        if candidate.kind in (PHRASE, CLAUSE) and words and stem(words[-1]) == stem(kind.head):
+        head = stem(kind.head)
+        words = [stem(w) for w in WORD.findall(text[candidate.start:candidate.end])]
+        before = [stem(w) for w in WORD.findall(text[max(0, candidate.start - 40):candidate.start])][-5:]
+        if candidate.kind in (PHRASE, CLAUSE) and words and (head in (words[0], words[-1]) or head in before):
             return 1.0
         return 0.3 if candidate.kind == PHRASE else 0.0
     if candidate.kind in kind.expected:

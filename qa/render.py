@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from corpus.model import Document, Paragraph, Plan, Unit
 
@@ -40,6 +40,10 @@ class UnitLookup(Protocol):
     def get(self, unit_id: str) -> Unit: ...
 
     def __contains__(self, unit_id: object) -> bool: ...
+
+
+# unit id -> its `qa.compare.Comparison`, or None when the unit has no comparison (not an annex unit)
+CounterpartLookup = Callable[[str], Any]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -98,17 +102,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # Chat replies
 
 
-def render_answer(answer, corpus: UnitLookup, scope: str | None = None) -> str:
-    """The whole chat reply for an `qa.Answer`: the answer first, then its sources (collapsed)."""
+def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterpart: CounterpartLookup | None = None) -> str:
+    """The whole chat reply for an `qa.Answer`: the answer first, then its sources (collapsed).
+
+    `counterpart(unit_id)` gives the `Comparison` of an annex unit, or None (non-annex units); with it,
+    each cited annex unit gets a folded line naming its counterpart in the other document.
+    """
     if answer.abstained:
         return render_abstention(answer, corpus, scope)
     if answer.kind == "list" and answer.groups:
-        body = _list_body(answer, corpus)
+        body = _list_body(answer, corpus, counterpart)
+    elif answer.kind == "comparison":
+        body = _comparison_body(answer, corpus, counterpart)
     else:
         body = _fact_body(answer)
     parts = ['<div class="vqa-reply">', body]
     if answer.citations:
-        parts.append(_sources_block(answer.citations, corpus, f"Sources ({len(answer.citations)})"))
+        parts.append(_sources_block(answer.citations, corpus, f"Sources ({len(answer.citations)})", counterpart=counterpart))
     parts.append(_scope_line(scope, answer.question))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
@@ -208,7 +218,29 @@ def _fact_body(answer) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _list_body(answer, corpus: UnitLookup) -> str:
+def _comparison_body(answer, corpus: UnitLookup, counterpart: CounterpartLookup | None) -> str:
+    """A "what changed" answer: the assistant's account, then the compared units side by side with their diff."""
+    parts = [f'<p class="vqa-answer">{escape_keep_space(answer.answer)}</p>' if answer.answer else ""]
+    first = answer.citations[0].unit_id if answer.citations else None
+    comparison = counterpart(first) if counterpart is not None and first else None
+    if comparison is not None:
+        group = [comparison]
+        for unit_id in comparison.counterparts:
+            other = counterpart(unit_id)
+            if other is not None:
+                group.append(other)
+        draft_first = sorted(group, key=lambda c: _side_of(c.unit_id, corpus) != "draft")
+        row = _row_html(draft_first, corpus, None, {})
+        parts.append(
+            '<table class="vqa-cmp-table vqa-cmp-mini" style="width:100%;table-layout:fixed;border-collapse:collapse">'
+            '<colgroup><col style="width:43%"><col style="width:14%"><col style="width:43%"></colgroup>'
+            f'<thead><tr><th>{escape(DOCUMENT_SHORT["draft"])}</th><th>Change</th><th>{escape(DOCUMENT_SHORT["adopted"])}</th></tr></thead>'
+            f"<tbody>{row}</tbody></table>"
+        )
+    return "\n".join(p for p in parts if p)
+
+
+def _list_body(answer, corpus: UnitLookup, counterpart: CounterpartLookup | None = None) -> str:
     by_id = {c.unit_id: c for c in answer.citations}
     parts = []
     for paragraph_id, measure_ids in answer.groups:
@@ -234,7 +266,7 @@ def _list_body(answer, corpus: UnitLookup) -> str:
             indent = ' style="margin-left:1.5em"' if depth > 1 else ""
             items.append(
                 f'<li class="vqa-measure vqa-depth-{depth}"{indent}>{marker}{text}'
-                f'<br><small class="vqa-label">{escape(label)}</small></li>'
+                f'<br><small class="vqa-label">{escape(label)}</small>{_counterpart_html(unit_id, counterpart, corpus)}</li>'
             )
         if items:
             parts.append('<ul class="vqa-measures">' + "".join(items) + "</ul>")
@@ -243,19 +275,32 @@ def _list_body(answer, corpus: UnitLookup) -> str:
     return "\n".join(parts)
 
 
-def _sources_block(citations: Sequence, corpus: UnitLookup, summary: str, *, mark_whole: bool = True) -> str:
+def _sources_block(
+    citations: Sequence, corpus: UnitLookup, summary: str, *, mark_whole: bool = True, counterpart: CounterpartLookup | None = None
+) -> str:
     items = []
     for citation in citations:
         text = highlight(citation.text, citation.start, citation.end, mark_whole=mark_whole)
         notes = _footnotes_html(citation.unit_id, citation.footnotes, corpus)
+        other = _counterpart_html(citation.unit_id, counterpart, corpus)
         items.append(
             f'<li class="vqa-source"><b>{escape(citation.label)}</b> <code>{escape(citation.unit_id)}</code>'
-            f'<div class="vqa-unit-text">{text}</div>{notes}</li>'
+            f'<div class="vqa-unit-text">{text}</div>{notes}{other}</li>'
         )
     return (
         f'<details class="vqa-sources"><summary>{escape(summary)}</summary>'
         f'<ol>{"".join(items)}</ol></details>'
     )
+
+
+def _counterpart_html(unit_id: str, counterpart: CounterpartLookup | None, corpus: UnitLookup) -> str:
+    """The folded counterpart line of an annex unit; nothing for other units or without a lookup."""
+    if counterpart is None:
+        return ""
+    if unit_id in corpus and corpus.get(unit_id).part != "annex":
+        return ""
+    comparison = counterpart(unit_id)
+    return render_counterpart(comparison, corpus) if comparison is not None else ""
 
 
 def _footnotes_html(unit_id: str, footnotes: Iterable[str], corpus: UnitLookup) -> str:
@@ -432,3 +477,311 @@ def _hl_open(unit_id: str, highlight_id: str | None) -> str:
 
 def _hl_close(unit_id: str, highlight_id: str | None) -> str:
     return "</mark>" if unit_id == highlight_id else ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Draft versus adopted (the Compare tab, and the counterpart of each cited unit in a chat reply)
+
+STATUS_ORDER = ("unchanged", "reworded", "moved", "merged", "split", "added", "deleted")
+# Colours are inline (not only in the app's CSS) so that a badge reads the same in the chat and the tab.
+STATUS_COLOURS = {
+    "unchanged": "#4b5563",
+    "reworded": "#1d4ed8",
+    "moved": "#7c3aed",
+    "merged": "#0f766e",
+    "split": "#b45309",
+    "added": "#15803d",
+    "deleted": "#b91c1c",
+}
+STATUS_TITLES = {
+    "unchanged": "same text in both documents",
+    "reworded": "kept in the same place, text reworded",
+    "moved": "kept, but now in another place (and reworded)",
+    "merged": "several draft units became one adopted unit",
+    "split": "one draft unit became several adopted units",
+    "added": "new in the adopted text, no draft counterpart",
+    "deleted": "dropped, no counterpart in the adopted text",
+}
+DOCUMENT_SHORT = {"draft": "Revised draft (2001)", "adopted": "Adopted (A/RES/56/261)"}
+_DEL_STYLE = "color:#b91c1c;background:rgba(239,68,68,.12);text-decoration:line-through"
+_INS_STYLE = "color:#15803d;background:rgba(34,197,94,.16);text-decoration:none"
+_FOCUS_ROW_STYLE = "background:rgba(250,204,21,.18)"
+_FOCUS_UNIT_STYLE = "outline:2px solid #f59e0b;outline-offset:2px;border-radius:3px"
+
+
+class ComparisonLike(Protocol):
+    """What the renderers need from `qa.compare.Comparison`."""
+
+    unit_id: str
+    status: str
+    counterparts: tuple[str, ...]
+    similarity: float
+    diff: tuple
+    provenance: tuple[str, ...]
+
+
+def status_badge(status: str) -> str:
+    """A coloured pill naming the status ("reworded"), with its meaning as a tooltip."""
+    colour = STATUS_COLOURS.get(status, "#6b7280")
+    title = STATUS_TITLES.get(status, "")
+    return (
+        f'<span class="vqa-badge vqa-badge-{escape(status)}" title="{escape(title)}" '
+        f'style="display:inline-block;background:{colour};color:#fff;border-radius:999px;'
+        f'padding:0 .55em;font-size:.8em;font-weight:600;line-height:1.6;white-space:nowrap">{escape(status)}</span>'
+    )
+
+
+def render_diff(pieces: Iterable, side: str) -> str:
+    """One side of a word diff: the draft side with its deleted words in <del>, the adopted side with <ins>.
+
+    `pieces` are `qa.compare.DiffPiece`s (op "equal", "delete" or "insert"), told from draft to adopted.
+    """
+    own = {"draft": "delete", "adopted": "insert"}[side]
+    out = []
+    for piece in pieces:
+        if piece.op == "equal":
+            out.append(escape(piece.text))
+        elif piece.op == own and own == "delete":
+            out.append(f'<del class="vqa-del" style="{_DEL_STYLE}">{escape(piece.text)}</del>')
+        elif piece.op == own:
+            out.append(f'<ins class="vqa-ins" style="{_INS_STYLE}">{escape(piece.text)}</ins>')
+    return " ".join(p for p in out if p)
+
+
+def short_label(unit: Unit) -> str:
+    """ "para. 28 (b)", "para. 35 (d) (ii)": where the unit stands within its document."""
+    return f"para. {unit.paragraph}" + "".join(f" ({s})" for s in unit.sub)
+
+
+def _side_of(unit_id: str, corpus: UnitLookup) -> str:
+    if unit_id in corpus:
+        return corpus.get(unit_id).document
+    return unit_id.split(":", 1)[0]
+
+
+def _groups(comparisons: Sequence[ComparisonLike], corpus: UnitLookup) -> list[list[ComparisonLike]]:
+    """Rows of the side-by-side table: the linked units (connected through their counterparts) together.
+
+    Rows follow the draft's order; a row without a draft unit (an added unit) is put right after the
+    row that holds the adopted unit before it, so each side reads roughly in its own order.
+    """
+    by_id = {c.unit_id: c for c in comparisons}
+    order = {c.unit_id: i for i, c in enumerate(comparisons)}
+    row_of: dict[str, int] = {}
+    rows: list[list[str]] = []
+    for comparison in comparisons:
+        if comparison.unit_id in row_of:
+            continue
+        members, todo = [], [comparison.unit_id]
+        row_of[comparison.unit_id] = len(rows)
+        while todo:
+            current = todo.pop()
+            members.append(current)
+            for other in by_id[current].counterparts:
+                if other in by_id and other not in row_of:
+                    row_of[other] = len(rows)
+                    todo.append(other)
+        rows.append(sorted(members, key=order.__getitem__))
+    with_draft = [r for r in rows if any(_side_of(u, corpus) == "draft" for u in r)]
+    alone = [r for r in rows if not any(_side_of(u, corpus) == "draft" for u in r)]
+    adopted = [c.unit_id for c in comparisons if _side_of(c.unit_id, corpus) != "draft"]
+    placed = list(with_draft)
+    for row in alone:
+        first = adopted.index(row[0])
+        before = adopted[first - 1] if first > 0 else None
+        at = next((i + 1 for i, r in enumerate(placed) if before in r), 0)
+        placed.insert(at, row)
+    return [[by_id[u] for u in r] for r in placed]
+
+
+def _side_diff(comparison: ComparisonLike, corpus: UnitLookup, side: str) -> tuple:
+    """The diff to show for one unit: against its single counterpart, or against all of them read together."""
+    from qa.compare import DiffPiece, word_diff  # light; kept local so this module needs only `corpus`
+
+    present = [c for c in comparison.counterparts if c in corpus]
+    if len(comparison.counterparts) <= 1 or len(present) != len(comparison.counterparts) or comparison.unit_id not in corpus:
+        return tuple(comparison.diff)
+    others = " ".join(corpus.get(c).text for c in sorted(present, key=lambda c: corpus.get(c).line))
+    own = corpus.get(comparison.unit_id).text
+    pieces = word_diff(own, others) if side == "draft" else word_diff(others, own)
+    return tuple(DiffPiece(p.op, p.text) for p in pieces)
+
+
+def _unit_cell(
+    comparison: ComparisonLike, corpus: UnitLookup, side: str, focus: str | None, shown_notes: Iterable[str] = ()
+) -> str:
+    unit = corpus.get(comparison.unit_id) if comparison.unit_id in corpus else None
+    heading = short_label(unit) if unit is not None else ""
+    section = SECTION_NAMES.get(unit.section or "", "Introduction") if unit is not None else ""
+    depth = len(unit.sub) if unit is not None else 0
+    is_focus = comparison.unit_id == focus
+    style = f"margin-left:{1.2 * depth:g}em" + (f";{_FOCUS_UNIT_STYLE}" if is_focus else "")
+    classes = "vqa-cmp-unit" + (" vqa-focus-unit" if is_focus else "")
+    head = (
+        f'<div class="vqa-cmp-head"><b>{escape(heading)}</b> <small class="vqa-label">{escape(section)}</small> '
+        f"{_id(comparison.unit_id)}</div>"
+    )
+    text = render_diff(_side_diff(comparison, corpus, side), side)
+    notes = ""
+    if side == "draft":
+        skip = set(shown_notes)
+        own = [n for n in comparison.provenance if n not in skip]
+        if own:
+            items = "".join(f"<li>{escape(n)}</li>" for n in own)
+            notes = f'<div class="vqa-provenance"><small>Draft footnote{"s" if len(own) > 1 else ""}:</small><ul>{items}</ul></div>'
+    return f'<div class="{classes}" style="{style}">{head}<div class="vqa-cmp-text">{text}</div>{notes}</div>'
+
+
+def _row_html(
+    group: Sequence[ComparisonLike], corpus: UnitLookup, focus: str | None, inherited: dict[str, tuple[str, ...]]
+) -> str:
+    draft = [c for c in group if _side_of(c.unit_id, corpus) == "draft"]
+    adopted = [c for c in group if _side_of(c.unit_id, corpus) != "draft"]
+    statuses = list(dict.fromkeys(c.status for c in group))
+    statuses.sort(key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER))
+    badges = "<br>".join(status_badge(s) for s in statuses)
+    similarity = max((c.similarity for c in group if c.counterparts), default=None)
+    if similarity is not None:
+        badges += f'<br><small class="vqa-similarity" title="0 = nothing in common, 1 = the same words">similarity {similarity:.2f}</small>'
+    left = "".join(_unit_cell(c, corpus, "draft", focus, inherited.get(c.unit_id, ())) for c in draft)
+    right = "".join(_unit_cell(c, corpus, "adopted", focus) for c in adopted)
+    left = left or '<div class="vqa-note"><i>No counterpart in the draft.</i></div>'
+    right = right or '<div class="vqa-note"><i>No counterpart in the adopted text.</i></div>'
+    is_focus = focus is not None and any(c.unit_id == focus for c in group)
+    classes = "vqa-cmp-row" + "".join(f" vqa-status-{escape(s)}" for s in statuses) + (" vqa-focus" if is_focus else "")
+    style = f' style="{_FOCUS_ROW_STYLE}"' if is_focus else ""
+    return (
+        f'<tr class="{classes}"{style}><td class="vqa-cmp-draft">{left}</td>'
+        f'<td class="vqa-cmp-status">{badges}</td><td class="vqa-cmp-adopted">{right}</td></tr>'
+    )
+
+
+def _inherited_notes(comparisons: Sequence[ComparisonLike], corpus: UnitLookup, plan_notes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Provenance notes already shown elsewhere, per draft unit: on the plan (once, above the table) or on its parent."""
+    by_id = {c.unit_id: c for c in comparisons}
+    above = tuple(plan_notes)
+    shown: dict[str, tuple[str, ...]] = {}
+    for comparison in comparisons:
+        unit = corpus.get(comparison.unit_id) if comparison.unit_id in corpus else None
+        parent = by_id.get(unit.parent_id) if unit is not None and unit.parent_id else None
+        shown[comparison.unit_id] = above + (tuple(parent.provenance) if parent is not None else ())
+    return shown
+
+
+def _plan_notes(comparisons: Sequence[ComparisonLike], corpus: UnitLookup) -> list[str]:
+    """Provenance notes carried by the draft plan's heading (they concern every unit of the plan)."""
+    notes: list[str] = []
+    for comparison in comparisons:
+        if comparison.unit_id not in corpus:
+            continue
+        unit = corpus.get(comparison.unit_id)
+        for fn_id in unit.plan_footnotes if unit.document == "draft" else ():
+            text = corpus.get(fn_id).text if fn_id in corpus else None
+            if text and text not in notes and text in comparison.provenance:
+                notes.append(text)
+    return notes
+
+
+def comparison_tally(comparisons: Sequence[ComparisonLike], corpus: UnitLookup) -> dict[str, int]:
+    """What became of each draft unit, plus the adopted units that were added (the statuses present, in order)."""
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for c in comparisons:
+        if _side_of(c.unit_id, corpus) == "draft" or c.status == "added":
+            counts[c.status] = counts.get(c.status, 0) + 1
+    return {s: n for s, n in counts.items() if n}
+
+
+def render_comparison_table(
+    comparisons: Sequence[ComparisonLike], corpus: UnitLookup, focus: str | None = None
+) -> str:
+    """The draft and adopted units of a plan side by side: one row per aligned group, with badges and word diffs.
+
+    `comparisons` are those of one plan (`Assistant.changes(plan)`): draft units, then adopted units.
+    Every unit id is shown once. `focus` (a unit id) marks that unit and its row.
+    """
+    if not comparisons:
+        return '<div class="vqa-compare"><p>Nothing to compare here.</p></div>'
+    units = [corpus.get(c.unit_id) for c in comparisons if c.unit_id in corpus]
+    n_draft = sum(1 for c in comparisons if _side_of(c.unit_id, corpus) == "draft")
+    n_adopted = len(comparisons) - n_draft
+    out = ['<div class="vqa-compare">']
+    plan = next((u.plan for u in units if u.plan), None)
+    titles = list(dict.fromkeys(u.plan_title for u in sorted(units, key=lambda u: u.document != "adopted") if u.plan_title))
+    if plan:
+        heading = f"Plan {escape(plan)}. {escape(titles[0])}" if titles else f"Plan {escape(plan)}"
+        if len(titles) > 1:
+            heading += f' <small class="vqa-label">(draft: {escape(titles[1])})</small>'
+        out.append(f"<h2>{heading}</h2>")
+    tally = comparison_tally(comparisons, corpus)
+    of_draft = ", ".join(f"{status_badge(s)} {n}" for s, n in tally.items() if s != "added")
+    summary = f"{n_draft} draft unit{'s' if n_draft != 1 else ''}, {n_adopted} adopted unit{'s' if n_adopted != 1 else ''}."
+    summary += f" What became of the draft units: {of_draft}." if of_draft else ""
+    if tally.get("added"):
+        summary += f" New in the adopted text: {status_badge('added')} {tally['added']}."
+    out.append(f'<p class="vqa-cmp-summary">{summary}</p>')
+    out.append(
+        '<p class="vqa-note"><small>Words only in the draft are '
+        f'<del style="{_DEL_STYLE}">struck through in red</del>; words only in the adopted text are '
+        f'<ins style="{_INS_STYLE}">green</ins>. Similarity runs from 0 (nothing in common) to 1 (the same words).</small></p>'
+    )
+    if focus is not None:
+        target = next((c for c in comparisons if c.unit_id == focus), None)
+        if target is not None and target.unit_id in corpus:
+            unit = corpus.get(target.unit_id)
+            out.append(
+                f'<p class="vqa-focus-note">The {escape(unit.document)} {escape(short_label(unit))} you asked for is '
+                f"highlighted below ({status_badge(target.status)}).</p>"
+            )
+    plan_notes = _plan_notes(comparisons, corpus)
+    if plan_notes:
+        items = "".join(f"<li>{escape(n)}</li>" for n in plan_notes)
+        out.append(f'<div class="vqa-provenance vqa-plan-notes"><small>Footnotes on the draft plan\'s heading:</small><ul>{items}</ul></div>')
+    inherited = _inherited_notes(comparisons, corpus, plan_notes)
+    rows = "".join(_row_html(group, corpus, focus, inherited) for group in _groups(comparisons, corpus))
+    out.append(
+        '<table class="vqa-cmp-table" style="width:100%;table-layout:fixed;border-collapse:collapse">'
+        '<colgroup><col style="width:44%"><col style="width:12%"><col style="width:44%"></colgroup>'
+        f'<thead><tr><th>{escape(DOCUMENT_SHORT["draft"])}</th><th>Change</th><th>{escape(DOCUMENT_SHORT["adopted"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_compare_message(message: str) -> str:
+    """A friendly note above (or instead of) the comparison table, e.g. for an unknown unit id."""
+    return f'<div class="vqa-compare vqa-error"><p>⚠️ {escape(message)}</p></div>'
+
+
+def counterpart_line(comparison: ComparisonLike, corpus: UnitLookup) -> str:
+    """One line saying what became of a unit in the other document (HTML, escaped)."""
+    side = _side_of(comparison.unit_id, corpus)
+    other = "adopted" if side == "draft" else "draft"
+    if not comparison.counterparts:
+        if side == "draft":
+            return f"Not in the adopted text ({escape(comparison.status)})."
+        return "Added in the adopted text; no draft counterpart."
+    arrow = "→" if side == "draft" else "←"
+    targets = []
+    for unit_id in comparison.counterparts:
+        unit = corpus.get(unit_id) if unit_id in corpus else None
+        if unit is None:
+            targets.append(_code(unit_id))
+        else:
+            targets.append(f"{escape(short_label(unit))} {_code(unit_id)}: “{escape(unit.text)}”")
+    return f"In the {other} text: {escape(comparison.status)} {arrow} " + "; ".join(targets)
+
+
+def render_counterpart(comparison: ComparisonLike, corpus: UnitLookup) -> str:
+    """The counterpart line folded in a small <details>, to sit under a cited unit."""
+    side = _side_of(comparison.unit_id, corpus)
+    other = "adopted" if side == "draft" else "draft"
+    return (
+        f'<details class="vqa-counterpart"><summary><small>Counterpart in the {other} text: '
+        f"{status_badge(comparison.status)}</small></summary>"
+        f'<div class="vqa-counterpart-line"><small>{counterpart_line(comparison, corpus)}</small></div></details>'
+    )
+
+
+def _code(unit_id: str) -> str:
+    return f"<code>{escape(unit_id)}</code>"

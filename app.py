@@ -397,9 +397,10 @@ def build_compare_tab(assistant: Assistant) -> None:
                 label="Plan of action",
                 scale=3,
                 filterable=True,
+                elem_id="compare-plan",
             )
             with gr.Column(scale=2):
-                unit_box = gr.Textbox(label="Unit id", placeholder="draft:annex:28(b)")
+                unit_box = gr.Textbox(label="Unit id", placeholder="draft:annex:28(b)", elem_id="compare-unit")
                 go = gr.Button("Compare unit", size="sm")
         page = gr.HTML(compare_page(assistant, DEFAULT_COMPARE_PLAN), elem_id="compare-page")
 

@@ -26,6 +26,19 @@ class TokenEmbedder:
         self.max_tokens = max_tokens
 
     def embed(self, texts: Sequence[str]) -> list[TokenVectors]:
+        return self.embed_with_pooled(texts)[1]
+
+    @property
+    def pools_by_mean(self) -> bool:
+        """True when the sentence vector is the normalised mean of the token states (all-MiniLM-L6-v2), so one
+        forward pass gives both the sentence vector and the token vectors."""
+        modules = [type(m).__name__ for m in self.encoder.model]
+        if modules[:2] != ["Transformer", "Pooling"] or modules[2:] not in ([], ["Normalize"]):
+            return False
+        return self.encoder.model[1].get_config_dict().get("pooling_mode") == "mean"
+
+    def embed_with_pooled(self, texts: Sequence[str]) -> tuple[np.ndarray | None, list[TokenVectors]]:
+        """Token vectors of each text and, when the model pools by mean, its sentence vectors (else None)."""
         import torch
 
         model = self.encoder.model
@@ -39,10 +52,15 @@ class TokenEmbedder:
         inputs = {k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")}
         with torch.inference_mode():
             hidden = transformer(**inputs).last_hidden_state.numpy()
+        pooled = None
+        if self.pools_by_mean:
+            mask = batch["attention_mask"].numpy()[..., None].astype(np.float32)
+            means = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            pooled = (means / np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)).astype(np.float32)
         results = []
         for row in range(len(texts)):
             keep = (~special[row]) & (batch["attention_mask"][row].numpy() == 1)
             vectors = hidden[row][keep]
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             results.append(TokenVectors(offsets[row][keep].astype(np.int64), (vectors / np.maximum(norms, 1e-9)).astype(np.float32)))
-        return results
+        return pooled, results

@@ -18,7 +18,7 @@ from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader
-from qa.retriever import Hit, HybridRetriever
+from qa.retriever import EncodedQuestion, Hit, HybridRetriever
 from qa.scope import Scope
 from qa.validation import check_top_k, clean_question
 
@@ -90,15 +90,36 @@ class Assistant:
         plan: str | None = None,
         section: str | None = None,
     ) -> Answer:
-        text = clean_question(question)
+        return self.ask_many([question], document=document, top_k=top_k, plan=plan, section=section)[0]
+
+    def ask_many(
+        self,
+        questions: Sequence[str],
+        document: str = "adopted",
+        top_k: int = 5,
+        plan: str | None = None,
+        section: str | None = None,
+        batch_size: int = 32,
+    ) -> list[Answer]:
+        """Answers in the order of the questions; the questions are encoded in batches, which is where
+        the time goes (every input is checked before any work starts)."""
+        texts = [clean_question(q) for q in questions]
         top_k = check_top_k(top_k)
         scope = Scope.of(document, plan, section)
-        encoded = self.retriever.encode(text)
-        if is_change_question(text):
-            both = Scope.of("both", plan, section, part="annex")
-            hits = self.retriever.run(encoded, both.positions(self.corpus.units), max(top_k, self.config.read_top))
-            return answer_change(text, hits, self.corpus, self.alignment, document, top_k)
-        hits = self.retriever.run(encoded, scope.positions(self.corpus.units), max(top_k, self.config.read_top))
+        allowed = scope.positions(self.corpus.units)
+        answers = []
+        for start in range(0, len(texts), batch_size):
+            for encoded in self.retriever.encode_many(texts[start:start + batch_size]):
+                answers.append(self._answer(encoded, allowed, document, top_k, plan, section))
+        return answers
+
+    def _answer(self, encoded: EncodedQuestion, allowed, document: str, top_k: int, plan: str | None, section: str | None) -> Answer:
+        wanted = max(top_k, self.config.read_top)
+        if is_change_question(encoded.text):
+            both = Scope.of("both", plan, section, part="annex").positions(self.corpus.units)
+            hits = self.retriever.run(encoded, both, wanted)
+            return answer_change(encoded.text, hits, self.corpus, self.alignment, document, top_k)
+        hits = self.retriever.run(encoded, allowed, wanted)
         return self.composer.run(encoded, hits, document=document, top_k=top_k)
 
     @cached_property

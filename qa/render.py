@@ -118,7 +118,11 @@ def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterp
         body = _fact_body(answer)
     parts = ['<div class="vqa-reply">', body]
     if answer.citations:
-        parts.append(_sources_block(answer.citations, corpus, f"Sources ({len(answer.citations)})", counterpart=counterpart))
+        # A comparison cites whole units: marking all of each text would only make it harder to read.
+        whole = answer.kind != "comparison"
+        parts.append(
+            _sources_block(answer.citations, corpus, f"Sources ({len(answer.citations)})", mark_whole=whole, counterpart=counterpart)
+        )
     parts.append(_scope_line(scope, answer.question))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
@@ -642,7 +646,7 @@ def _row_html(
     badges = "<br>".join(status_badge(s) for s in statuses)
     similarity = max((c.similarity for c in group if c.counterparts), default=None)
     if similarity is not None:
-        badges += f'<br><small class="vqa-similarity" title="0 = nothing in common, 1 = the same words">similarity {similarity:.2f}</small>'
+        badges += f'<br><small class="vqa-similarity" title="0 = nothing in common, 1 = the same words">similarity {_two_places(similarity)}</small>'
     left = "".join(_unit_cell(c, corpus, "draft", focus, inherited.get(c.unit_id, ())) for c in draft)
     right = "".join(_unit_cell(c, corpus, "adopted", focus) for c in adopted)
     left = left or '<div class="vqa-note"><i>No counterpart in the draft.</i></div>'
@@ -654,6 +658,14 @@ def _row_html(
         f'<tr class="{classes}"{style}><td class="vqa-cmp-draft">{left}</td>'
         f'<td class="vqa-cmp-status">{badges}</td><td class="vqa-cmp-adopted">{right}</td></tr>'
     )
+
+
+def _two_places(value: float) -> str:
+    """0.4674 -> "0.47", but 0.996 -> "0.99": "1.00" only for texts the similarity finds the same."""
+    shown = round(value, 2)
+    if shown >= 1.0 and value < 1.0:
+        shown = 0.99
+    return f"{shown:.2f}"
 
 
 def _inherited_notes(comparisons: Sequence[ComparisonLike], corpus: UnitLookup, plan_notes: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -9,6 +9,7 @@ MiniLM's contextual token vectors) recovers them. Measured on the development sp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,11 +82,22 @@ class HybridRetriever:
         self.token_embedder = TokenEmbedder(encoder)
 
     def encode(self, question: str) -> EncodedQuestion:
-        vector = self.encoder.encode([question])[0]
-        tokens = self.token_embedder.embed([question])[0]
-        return EncodedQuestion(question, vector, tokens, content_token_vectors(question, tokens))
+        return self.encode_many([question])[0]
 
-    def run(self, question: str | EncodedQuestion, allowed: np.ndarray, top_k: int) -> list[Hit]:
+    def encode_many(self, questions: Sequence[str]) -> list[EncodedQuestion]:
+        """One transformer pass per batch gives the sentence and the token vectors (mean-pooling models)."""
+        pooled, tokens = self.token_embedder.embed_with_pooled(questions)
+        if pooled is None:
+            pooled = self.encoder.encode(questions)
+        return [
+            EncodedQuestion(q, vector, t, content_token_vectors(q, t)) for q, vector, t in zip(questions, pooled, tokens)
+        ]
+
+    def run(
+        self, question: str | EncodedQuestion, allowed: np.ndarray, top_k: int, timings: dict[str, float] | None = None
+    ) -> list[Hit]:
+        """`timings`, when given, receives the seconds spent per stage (for the benchmark)."""
+        clock = _Clock(timings)
         settings = self.settings
         pool = max(settings.candidates, top_k)
         text = question.text if isinstance(question, EncodedQuestion) else question
@@ -94,9 +106,12 @@ class HybridRetriever:
         if settings.mode in ("hybrid", "dense"):
             if not isinstance(question, EncodedQuestion):
                 question = self.encode(question)
+                clock.lap("encode")
             dense = dict(self.vectors.search(question.vector, pool, allowed))
+            clock.lap("dense")
         if settings.mode in ("hybrid", "bm25"):
             lexical = self._lexical_top(text, allowed, pool)
+            clock.lap("bm25")
         if settings.mode == "dense":
             fused = dense
         elif settings.mode == "bm25":
@@ -108,6 +123,7 @@ class HybridRetriever:
         if settings.late_weight and settings.mode != "bm25" and isinstance(question, EncodedQuestion):
             fused = self._late_interaction(fused, question)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:top_k]
+        clock.lap("fusion")
         return [
             Hit(self.units[p].unit_id, float(score), rank, self.units[p], dense.get(p), lexical.get(p))
             for rank, (p, score) in enumerate(ranked, start=1)
@@ -123,6 +139,20 @@ class HybridRetriever:
         scores = self.lexical.scores(question)[allowed]
         order = np.argsort(-scores, kind="stable")[:pool]
         return {int(allowed[i]): float(scores[i]) for i in order if scores[i] > 0}
+
+
+class _Clock:
+    """Adds the time since the previous lap to `timings[stage]`; does nothing without a timings dict."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

@@ -46,6 +46,8 @@ OVERCROWDING = "What must States do about prison overcrowding?"
 UZBEKISTAN = "Which proposal did Uzbekistan submit?"
 MONEY_LAUNDERING = "What penalty does the plan set for money-laundering?"
 FOOTBALL = "Who won the 1998 football World Cup?"
+FUND = "Was the international fund for victims kept in the adopted text?"
+SOURCES = '<details class="vqa-sources">'  # the start of the sources block (counterparts fold in <details> too)
 ADOPTED_PREFIX = "A/RES/56/261"
 DRAFT_PREFIX = "Revised draft plans of action (2001)"
 
@@ -92,7 +94,7 @@ def ask(assistant, question, document="adopted", plan=app.ANY, section=app.ANY, 
 
 def cited(reply: str) -> list[tuple[str, str]]:
     """(label, unit id) of every source listed in the reply's collapsible sources block."""
-    block = reply[reply.index("<details"):]
+    block = reply[reply.index(SOURCES):]
     return [
         (html.unescape(label), html.unescape(unit_id))
         for label, unit_id in re.findall(r'<li class="vqa-source"><b>(.*?)</b> <code>(.*?)</code>', block)
@@ -130,7 +132,7 @@ def test_list_answer_gives_the_lead_in_and_every_measure_with_its_label(app_assi
     corpus = app_assistant.corpus
     lead_in = corpus.get("adopted:annex:32").text
     assert html.escape(lead_in) in reply
-    measures_block = reply[: reply.index("<details")]
+    measures_block = reply[: reply.index(SOURCES)]
     positions = []
     for letter in "abcd":
         unit = corpus.get(f"adopted:annex:32({letter})")
@@ -320,9 +322,10 @@ def test_build_app_has_the_tabs_controls_and_chat_endpoint(app_assistant) -> Non
     demo = app.build_app(app_assistant)
     blocks = list(demo.blocks.values())
     tabs = [b.label for b in blocks if isinstance(b, gr.Tab)]
-    assert tabs[:2] == ["Ask", "Browse"]
-    assert "Compare" not in tabs  # left to whoever builds it (see app.build_compare_tab)
+    assert tabs == ["Ask", "Browse", "Compare"]
     assert any(isinstance(b, gr.HTML) and b.elem_id == "browse-page" for b in blocks)
+    compare = next(b for b in blocks if isinstance(b, gr.HTML) and b.elem_id == "compare-page")
+    assert "draft:annex:1" in compare.value and "vqa-cmp-table" in compare.value  # plan I, shown at once
     api_names = [fn.api_name for fn in demo.fns.values() if fn.api_name]
     assert "chat" in api_names
 
@@ -345,9 +348,110 @@ def test_command_line_defaults_bind_loopback() -> None:
     assert (args.host, args.port) == ("0.0.0.0", 9000)
 
 
-def test_compare_extension_point_exists_and_builds_nothing(app_assistant) -> None:
-    assert "EXTENSION POINT" in (app.build_compare_tab.__doc__ or "")
-    assert app.build_compare_tab(app_assistant) is None
+def test_compare_tab_components(app_assistant) -> None:
+    import gradio as gr
+
+    with gr.Blocks() as demo:
+        with gr.Tabs():
+            assert app.build_compare_tab(app_assistant) is None
+    blocks = list(demo.blocks.values())
+    plan = next(b for b in blocks if isinstance(b, gr.Dropdown))
+    assert plan.value == "I" and len(plan.choices) == 15
+    assert ("IX — Action on witnesses and victims of crime", "IX") in plan.choices
+    assert any(isinstance(b, gr.Textbox) and b.label == "Unit id" for b in blocks)
+    assert any(isinstance(b, gr.Button) and b.value == "Compare unit" for b in blocks)
+    assert not [fn.api_name for fn in demo.fns.values() if fn.api_name and fn.api_visibility != "private"]
+
+
+# --- the Compare tab and change questions ------------------------------------------------------------------
+
+
+def compare_ids(page: str) -> list[str]:
+    return [html.unescape(s) for s in re.findall(r'<code class="vqa-id">(.*?)</code>', page)]
+
+
+def test_fund_question_compares_both_documents(app_assistant) -> None:
+    assert [FUND, "both", app.ANY, app.ANY, 5] in app.EXAMPLES
+    answer = app_assistant.ask(FUND, document="both")
+    assert answer.kind == "comparison"
+    reply = ask(app_assistant, FUND, document="both")
+    assert f'<p class="vqa-answer">{html.escape(answer.answer)}</p>' in reply
+    prefixes = {label.split(",")[0] for label, _ in cited(reply)}
+    assert prefixes == {ADOPTED_PREFIX, DRAFT_PREFIX}
+    assert ("A/RES/56/261, annex, plan IX (Action on witnesses and victims of crime), B. International actions, "
+            "para. 30 (b)", "adopted:annex:30(b)") in cited(reply)
+    # the compared pair side by side, above the sources, with the words that changed
+    mini = reply[reply.index("vqa-cmp-mini"): reply.index("</table>")]
+    assert compare_ids(mini) == ["draft:annex:28(b)", "adopted:annex:30(b)"]
+    assert re.search(r"<del[^>]*>an international fund</del>", mini) and re.search(r"<ins[^>]*>funds</ins>", mini)
+    # every cited annex unit names its counterpart
+    sources = reply.split('<li class="vqa-source">')[1:]
+    assert all('<details class="vqa-counterpart">' in s for s in sources)
+    assert "In the adopted text: reworded → para. 30 (b)" in text_of(sources[0])
+    assert "\n\n" not in reply and reply.endswith("</div>")
+
+
+def test_counterparts_only_for_annex_units_and_never_fatal(app_assistant) -> None:
+    reply = ask(app_assistant, UZBEKISTAN, document="draft")
+    for item in reply.split('<li class="vqa-source">')[1:]:
+        unit_id = html.unescape(re.match(r"<b>.*?</b> <code>(.*?)</code>", item).group(1))
+        annex = app_assistant.corpus.get(unit_id).part == "annex"
+        assert ('<details class="vqa-counterpart">' in item) == annex, unit_id
+
+    class NoComparisons:
+        corpus = app_assistant.corpus
+
+        def ask(self, *args, **kwargs):
+            return app_assistant.ask(*args, **kwargs)
+
+        def compare(self, unit_id):
+            raise RuntimeError("alignment broke")
+
+    reply = app.respond(CORRUPTION, [], assistant=NoComparisons())
+    assert "<b>the end of 2003</b>" in reply and "vqa-counterpart" not in reply and "Sorry" not in reply
+
+
+def test_compare_page_for_a_plan(app_assistant) -> None:
+    corpus = app_assistant.corpus
+    for choice in ["IX", "IX — Action on witnesses and victims of crime", "ix"]:
+        page = app.compare_page(app_assistant, choice)
+        expected = [u.unit_id for u in corpus.units if u.part == "annex" and u.plan == "IX"]
+        assert sorted(compare_ids(page)) == sorted(expected)
+        assert "vqa-badge-reworded" in page and "vqa-focus" not in page
+    assert "draft:annex:1" in app.compare_page(app_assistant, None)  # no choice: plan I
+    assert "There is no plan 'XVI'" in html.unescape(app.compare_page(app_assistant, "XVI"))
+
+
+@pytest.mark.parametrize("typed", ["draft:annex:28(b)", "  Draft:annex:28 (b) "])
+def test_compare_unit_selects_the_plan_and_highlights_the_row(app_assistant, typed: str) -> None:
+    plan, page = app.compare_unit(app_assistant, typed)
+    assert plan == "IX"
+    focus = re.search(r'<tr class="vqa-cmp-row[^"]*vqa-focus".*?</tr>', page).group(0)
+    assert compare_ids(focus) == ["draft:annex:28(b)", "adopted:annex:30(b)"]
+    assert page.count("vqa-focus-unit") == 1
+    plan, page = app.compare_unit(app_assistant, "adopted:annex:3(c)")
+    assert plan == "I" and "No counterpart in the draft." in re.search(r'<tr[^>]*vqa-focus".*?</tr>', page).group(0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("", "Type the id of a paragraph of the plans of action"),
+        (None, "Type the id of a paragraph of the plans of action"),
+        ("paragraph 28", "Unknown unit id 'paragraph 28'"),
+        ("<script>alert(1)</script>", "Unknown unit id"),
+        ("adopted:fn:10", "adopted:fn:10 is a footnote"),
+        ("draft:note:4", "is a paragraph of the note by the Secretariat"),
+        ("adopted:res:1", "is an operative paragraph of the resolution"),
+    ],
+)
+def test_compare_unit_with_a_bad_id_gives_a_friendly_message(app_assistant, typed, says: str) -> None:
+    plan, page = app.compare_unit(app_assistant, typed, "VII")
+    assert plan is None
+    assert page.startswith('<div class="vqa-compare vqa-error"><p>⚠️ ')
+    assert says in html.unescape(page)
+    assert "<script" not in page and "Traceback" not in page and "KeyError" not in page
+    assert "draft:annex:20" in page  # the plan on show stays below the message
 
 
 # --- served: gradio_client on a loopback port ----------------------------------------------------------

@@ -95,7 +95,7 @@ def test_question_answer_and_citation_in_the_page(page) -> None:
     # the sources are collapsed until opened; opened, they show labels, unit ids and the marked span
     sources = reply.locator("details.vqa-sources")
     assert sources.get_attribute("open") is None
-    sources.locator("summary").click()
+    sources.locator("> summary").click()  # not the counterparts' <summary>s nested inside
     first = sources.locator("li.vqa-source").first
     first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
     assert "A/RES/56/261, annex, plan II (Action against corruption)" in first.inner_text()
@@ -166,3 +166,80 @@ def test_page_fetches_nothing_beyond_the_local_server(page, url) -> None:
     ask(page, CORRUPTION)
     hosts = {urlparse(u).netloc for u in page.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {urlparse(url).netloc}, hosts
+
+
+def open_compare(page):
+    page.get_by_role("tab", name="Compare").click()
+    table = page.locator("#compare-page table.vqa-cmp-table")
+    table.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    return page.locator("#compare-page")
+
+
+def test_compare_tab_shows_a_plan_side_by_side(page) -> None:
+    compare = open_compare(page)
+    assert "Plan I. Action against transnational organized crime" in compare.inner_text()
+    choice = page.locator("#compare-plan input")
+    choice.click()
+    choice.fill("IX")
+    page.get_by_role("option", name="IX — Action on witnesses and victims of crime").click()
+    compare.get_by_text("draft:annex:28(b)", exact=True).wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert "Plan IX. Action on witnesses and victims of crime" in compare.inner_text()
+    row = compare.locator("tr.vqa-cmp-row", has_text="draft:annex:28(b)")
+    assert row.count() == 1
+    assert "adopted:annex:30(b)" in row.inner_text()
+    badge = row.locator(".vqa-badge")
+    assert badge.is_visible() and badge.inner_text() == "reworded"
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(29, 78, 216)"
+    assert row.locator("del").first.is_visible() and row.locator("ins").first.is_visible()
+    assert row.locator("del", has_text="an international fund").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    # side by side: the draft cell left of the adopted cell, on the same line
+    left, right = row.locator("td.vqa-cmp-draft").bounding_box(), row.locator("td.vqa-cmp-adopted").bounding_box()
+    assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2
+    assert left["width"] > 350 and right["width"] > 350
+    compare.locator("table").scroll_into_view_if_needed()
+    page.evaluate("() => document.querySelector('#compare-page').scrollIntoView()")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare.png"))
+    assert (ARTIFACTS / "compare.png").stat().st_size > 10_000
+
+
+def test_compare_tab_opens_on_a_unit_id(page) -> None:
+    compare = open_compare(page)
+    box = page.get_by_label("Unit id")
+    box.fill("adopted:annex:30(b)")
+    page.get_by_role("button", name="Compare unit").click()
+    focus = compare.locator("tr.vqa-focus")
+    focus.wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert "draft:annex:28(b)" in focus.inner_text() and "adopted:annex:30(b)" in focus.inner_text()
+    assert page.locator("#compare-plan input").input_value().startswith("IX")
+    page.wait_for_function(  # scrolled to the highlighted row
+        "() => { const r = document.querySelector('#compare-page tr.vqa-focus').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        timeout=PAGE_TIMEOUT_MS,
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare-focus.png"))
+    box.fill("adopted:fn:10")
+    box.press("Enter")
+    compare.get_by_text("is a footnote").wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert "Plan IX." in compare.inner_text()  # the plan on show stays under the message
+
+
+def test_change_question_shows_the_diff_and_counterparts_in_the_chat(page) -> None:
+    page.get_by_label("Both").check()
+    reply = ask(page, "Was the international fund for victims kept in the adopted text?")
+    text = reply.inner_text()
+    assert "was kept, reworded" in text
+    mini = reply.locator("table.vqa-cmp-mini")
+    assert mini.is_visible() and "draft:annex:28(b)" in mini.inner_text() and "adopted:annex:30(b)" in mini.inner_text()
+    assert mini.locator("del", has_text="an international fund").is_visible()
+    assert mini.locator("ins", has_text="funds").evaluate("e => getComputedStyle(e).color") == "rgb(21, 128, 61)"
+    reply.locator("details.vqa-sources > summary").click()
+    first = reply.locator("li.vqa-source").first
+    counterpart = first.locator("details.vqa-counterpart")
+    counterpart.locator("summary").click()
+    assert "In the adopted text: reworded → para. 30 (b)" in counterpart.inner_text()
+    assert first.locator("mark").count() == 0  # whole units cited: nothing singled out
+    reply.evaluate("e => e.scrollIntoView()")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-compare.png"))

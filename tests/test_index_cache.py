@@ -99,3 +99,32 @@ def test_no_temporary_files_are_left_behind(tmp_path, sample, encoder) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".lock")) == sorted(
         [INDEX_FILE, MANIFEST_FILE, TOKENS_FILE]
     )
+
+
+WRITER = """
+import sys
+from corpus import load_corpus
+from embeddings import Encoder, IndexCache, contextual_text
+corpus = load_corpus()
+units = [u for u in corpus.units if u.plan == "X"]
+index = IndexCache(sys.argv[1]).load_or_build(
+    [u.unit_id for u in units], [contextual_text(u, corpus) for u in units], [u.text for u in units], Encoder()
+)
+print(index.origin)
+"""
+
+
+def test_two_processes_writing_the_same_cache_leave_a_valid_one(tmp_path, sample, encoder, project_dir) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "shared"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(folder)], cwd=project_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [w.communicate(timeout=300) for w in writers]
+    assert all(w.returncode == 0 for w in writers), [o[1][-500:] for o in outputs]
+    assert {o[0].strip() for o in outputs} <= {"built", "loaded"}
+    assert _build(folder, sample, encoder).origin == "loaded"
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".lock"]

@@ -195,3 +195,174 @@ def test_browse_choices_and_unit_location(corpus: Corpus) -> None:
     assert render.unit_location(corpus.get("adopted:annex:32(a)")) == "X"
     assert render.unit_location(corpus.get("draft:note:4")) == render.FRONT
     assert render.unit_location(corpus.get("adopted:fn:10")) == render.FOOTNOTES
+
+
+# --- draft versus adopted ------------------------------------------------------------------------------
+
+FUND_DRAFT, FUND_ADOPTED = "draft:annex:28(b)", "adopted:annex:30(b)"
+
+
+@pytest.fixture(scope="module")
+def alignment(corpus: Corpus):
+    from qa.compare import Alignment
+
+    return Alignment(corpus)  # < 1 s, no model
+
+
+def rows_of(page: str) -> list[str]:
+    return re.findall(r'<tr class="vqa-cmp-row.*?</tr>', page)
+
+
+def ids_in(fragment: str) -> list[str]:
+    return [html.unescape(s) for s in re.findall(r'<code class="vqa-id">(.*?)</code>', fragment)]
+
+
+def test_comparison_table_shows_every_unit_of_the_plan_exactly_once(corpus: Corpus, alignment) -> None:
+    comparisons = alignment.changes("VII")
+    page = render.render_comparison_table(comparisons, corpus)
+    expected = [u.unit_id for u in corpus.units if u.part == "annex" and u.plan == "VII"]
+    assert sorted(ids_in(page)) == sorted(expected)
+    for unit_id in expected:  # nowhere else either (not as a prefix of a longer id: 22 vs 22(a))
+        assert len(re.findall(re.escape(html.escape(unit_id)) + r"(?![\w(])", page)) == 1, unit_id
+    assert ids_in(page)[0] == "draft:annex:20"  # rows follow the draft
+    assert page.startswith('<div class="vqa-compare">') and "\n\n" not in page
+    assert "<h2>Plan VII. Action against terrorism</h2>" in page
+
+
+def test_comparison_table_badges_summary_and_diff_markup(corpus: Corpus, alignment) -> None:
+    comparisons = alignment.changes("VII")
+    page = render.render_comparison_table(comparisons, corpus)
+    present = {c.status for c in comparisons}
+    assert present >= {"reworded", "moved", "added", "deleted"}
+    for status in render.STATUS_ORDER:
+        assert (f"vqa-badge-{status}" in page) == (status in present), status
+    summary = visible(re.search(r'<p class="vqa-cmp-summary">.*?</p>', page).group(0))
+    drafts = [c for c in comparisons if c.unit_id.startswith("draft:")]
+    assert summary.startswith(f"{len(drafts)} draft units, {len(comparisons) - len(drafts)} adopted units.")
+    for status in ("reworded", "moved", "deleted"):
+        assert f"{status} {sum(c.status == status for c in drafts)}" in summary
+    assert "New in the adopted text: added 1." in summary
+    assert '<del class="vqa-del"' in page and '<ins class="vqa-ins"' in page
+    # a deleted draft unit and an added adopted unit each have a row of their own, the other side empty
+    for comparison in comparisons:
+        if comparison.status in ("added", "deleted"):
+            row = next(r for r in rows_of(page) if html.escape(comparison.unit_id) + "</code>" in r)
+            assert ids_in(row) == [comparison.unit_id]
+            assert ("No counterpart in the draft." if comparison.status == "added" else "No counterpart in the adopted text.") in row
+
+
+def test_comparison_row_pairs_the_fund_and_highlights_the_words(corpus: Corpus, alignment) -> None:
+    page = render.render_comparison_table(alignment.changes("IX"), corpus, focus=FUND_DRAFT)
+    row = next(r for r in rows_of(page) if FUND_DRAFT in ids_in(r))
+    assert ids_in(row) == [FUND_DRAFT, FUND_ADOPTED]
+    assert "vqa-badge-reworded" in row and "similarity 0.47" in row
+    draft_side, adopted_side = row.split('<td class="vqa-cmp-status">')
+    assert re.search(r"<del[^>]*>an international fund</del>", draft_side) and "<ins" not in draft_side
+    assert re.search(r"<ins[^>]*>funds</ins>", adopted_side) and "<del" not in adopted_side
+    # the words put back together are the texts
+    assert visible(draft_side.split("</div>", 1)[1]).startswith(corpus.get(FUND_DRAFT).text)
+    # the focused row, and only it, is highlighted; the note above says so
+    assert len(re.findall(r'<tr class="vqa-cmp-row[^"]*vqa-focus"', page)) == 1
+    assert 'vqa-focus"' in row and "vqa-focus-unit" in row
+    assert "The draft para. 28 (b) you asked for is highlighted below" in visible(page)
+    # the draft's provenance footnotes: its own under the unit, the plan heading's once above the table
+    own = "amended on the basis of proposals by Finland"
+    assert own in visible(draft_side) and visible(page).count(own) == 1
+    heading_note = "references to victims in section I"
+    assert visible(page).count(heading_note) == 1
+    assert page.index(heading_note) < page.index("<table")
+
+
+def test_split_row_diffs_against_all_counterparts(corpus: Corpus, alignment) -> None:
+    page = render.render_comparison_table(alignment.changes("III"), corpus)
+    row = next(r for r in rows_of(page) if "draft:annex:10" in ids_in(r))
+    assert ids_in(row) == ["draft:annex:10", "adopted:annex:10", "adopted:annex:11"]
+    assert "vqa-badge-split" in row
+    # the adopted chapeau "Individually and collectively, States will endeavour" came from draft 10 as well
+    assert not re.search(r"<del[^>]*>[^<]*endeavour", row.split('<td class="vqa-cmp-status">')[0])
+
+
+def test_hand_made_comparison_is_escaped(corpus: Corpus) -> None:
+    from qa.compare import Comparison, DiffPiece
+
+    evil = "<script>alert(1)</script>"
+    draft = Comparison(
+        FUND_DRAFT, "reworded", (FUND_ADOPTED,), 0.5,
+        (DiffPiece("equal", "Keep & <b>this</b>"), DiffPiece("delete", evil), DiffPiece("insert", '"<img src=x onerror=alert(2)>"')),
+        ("<iframe src=x></iframe> a note",),
+    )
+    adopted = Comparison(FUND_ADOPTED, "reworded", (FUND_DRAFT,), 0.5, draft.diff, ())
+    stray = Comparison("draft:annex:<i>99</i>", "<b>odd</b>", (), 0.0, (DiffPiece("delete", evil),), ())
+    page = render.render_comparison_table([draft, stray, adopted], corpus)
+    for tag in ("<script", "<img", "<iframe", "<b>this", "<i>99", "<b>odd"):
+        assert tag not in page, tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "Keep &amp; &lt;b&gt;this&lt;/b&gt;" in page
+    assert "&lt;iframe src=x&gt;&lt;/iframe&gt; a note" in page
+    line = render.render_counterpart(stray, corpus)
+    assert "<i>99" not in line and "<b>odd" not in line
+
+
+def test_counterpart_of_a_reworded_draft_unit(corpus: Corpus, alignment) -> None:
+    block = render.render_counterpart(alignment.compare(FUND_DRAFT), corpus)
+    assert block.startswith('<details class="vqa-counterpart"><summary>')
+    assert "Counterpart in the adopted text" in block and "vqa-badge-reworded" in block
+    assert visible(block).endswith(
+        "In the adopted text: reworded → para. 30 (b) adopted:annex:30(b): “Promote the establishment of funds for victims of crime;”"
+    )
+    back = visible(render.render_counterpart(alignment.compare(FUND_ADOPTED), corpus))
+    assert back.startswith("Counterpart in the draft text") and "reworded ← para. 28 (b) draft:annex:28(b): “Prepare for" in back
+
+
+def test_counterpart_of_a_deleted_and_of_an_added_unit(corpus: Corpus, alignment) -> None:
+    deleted = alignment.compare("draft:annex:6(a)")
+    assert deleted.status == "deleted"
+    assert visible(render.render_counterpart(deleted, corpus)).endswith("Not in the adopted text (deleted).")
+    added = alignment.compare("adopted:annex:3(c)")
+    assert added.status == "added"
+    block = render.render_counterpart(added, corpus)
+    assert "Counterpart in the draft text" in block and "vqa-badge-added" in block
+    assert visible(block).endswith("Added in the adopted text; no draft counterpart.")
+
+
+def lookup_in(alignment):
+    def counterpart(unit_id: str):
+        try:
+            return alignment.compare(unit_id)
+        except KeyError:
+            return None
+
+    return counterpart
+
+
+def test_sources_and_list_measures_carry_their_counterpart(corpus: Corpus, alignment) -> None:
+    cites = [citation(corpus, FUND_DRAFT), citation(corpus, "draft:fn:29"), citation(corpus, "adopted:res:1")]
+    reply = render.render_answer(Answer("q?", "x", False, cites, "factoid", "both"), corpus, counterpart=lookup_in(alignment))
+    sources = reply.split('<li class="vqa-source">')[1:]
+    assert "Counterpart in the adopted text" in sources[0] and "adopted:annex:30(b)" in sources[0]
+    assert "vqa-counterpart" not in sources[1] and "vqa-counterpart" not in sources[2]  # footnote, resolution
+    assert "vqa-counterpart" not in render.render_answer(Answer("q?", "x", False, cites, "factoid"), corpus)  # no lookup
+    measures = [u for u in corpus.units if u.unit_id.startswith("adopted:annex:32(")]
+    answer = Answer("q?", "…", False, [citation(corpus, u.unit_id) for u in measures], "list", "adopted",
+                    [("adopted:annex:32", [u.unit_id for u in measures])])
+    reply = render.render_answer(answer, corpus, counterpart=lookup_in(alignment))
+    body = reply[: reply.index('<details class="vqa-sources">')]
+    assert body.count('<details class="vqa-counterpart">') == len(measures)
+    assert "Counterpart in the draft text" in body and "draft:annex:30(a)" in body
+    assert "\n\n" not in reply
+
+
+def test_comparison_reply_gives_the_account_then_both_units_side_by_side(corpus: Corpus, alignment) -> None:
+    account = "Draft para. 28 (b) (“Prepare for …”) was kept, reworded: adopted para. 30 (b): “Promote …” <b>x</b>"
+    answer = Answer("Was the fund kept?", account, False, [citation(corpus, FUND_DRAFT), citation(corpus, FUND_ADOPTED)], "comparison", "both")
+    reply = render.render_answer(answer, corpus, "both", counterpart=lookup_in(alignment))
+    assert f'<p class="vqa-answer">{html.escape(account)}</p>' in reply
+    table = reply[reply.index('<table class="vqa-cmp-table vqa-cmp-mini"'): reply.index("</table>")]
+    assert ids_in(table) == [FUND_DRAFT, FUND_ADOPTED]
+    assert "<del" in table and "<ins" in table and "vqa-badge-reworded" in table
+    assert reply.index("</table>") < reply.index('<details class="vqa-sources">')
+    labels = re.findall(r'<li class="vqa-source"><b>(.*?)</b>', reply)
+    assert [html.unescape(label).split(",")[0] for label in labels] == ["Revised draft plans of action (2001)", "A/RES/56/261"]
+    assert "\n\n" not in reply and "<b>x</b>" not in reply
+    # without comparisons at hand the account and the sources still show
+    plain = render.render_answer(answer, corpus)
+    assert "<table" not in plain and html.escape(account) in plain and "Sources (2)" in plain

@@ -74,12 +74,17 @@ class TokenTable:
         low, high = self.starts[position], self.starts[position + 1]
         return TokenVectors(self.offsets[low:high], self.vectors[low:high])
 
-    def max_similarity(self, query: np.ndarray) -> np.ndarray:
-        """Late interaction (ColBERT's MaxSim): per unit, the mean over query tokens of the best unit-token match."""
-        if len(query) == 0:
-            return np.zeros(len(self.starts) - 1, dtype=np.float32)
-        similarity = self.vectors @ query.T
-        best = np.maximum.reduceat(similarity, self.starts[:-1], axis=0)
+    def max_similarity(self, query: np.ndarray, positions: Sequence[int]) -> np.ndarray:
+        """Late interaction (ColBERT's MaxSim) for the units at `positions`: per unit, the mean over query
+        tokens of the best unit-token match. Only those units' tokens are scored."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if len(query) == 0 or len(positions) == 0:
+            return np.zeros(len(positions), dtype=np.float32)
+        lengths = self.starts[positions + 1] - self.starts[positions]
+        rows = np.repeat(self.starts[positions] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        rows += np.arange(lengths.sum())
+        similarity = self.vectors[rows] @ query.T
+        best = np.maximum.reduceat(similarity, np.concatenate(([0], np.cumsum(lengths)[:-1])), axis=0)
         return best.mean(axis=1)
 
     @classmethod

@@ -99,7 +99,6 @@ class Assistant:
         top_k: int = 5,
         plan: str | None = None,
         section: str | None = None,
-        batch_size: int = 32,
     ) -> list[Answer]:
         """Answers in the order of the questions; the questions are encoded in batches, which is where
         the time goes (every input is checked before any work starts)."""
@@ -107,11 +106,7 @@ class Assistant:
         top_k = check_top_k(top_k)
         scope = Scope.of(document, plan, section)
         allowed = scope.positions(self.corpus.units)
-        answers = []
-        for start in range(0, len(texts), batch_size):
-            for encoded in self.retriever.encode_many(texts[start:start + batch_size]):
-                answers.append(self._answer(encoded, allowed, document, top_k, plan, section))
-        return answers
+        return [self._answer(e, allowed, document, top_k, plan, section) for e in self.retriever.encode_many(texts)]
 
     def _answer(self, encoded: EncodedQuestion, allowed, document: str, top_k: int, plan: str | None, section: str | None) -> Answer:
         wanted = max(top_k, self.config.read_top)

@@ -52,6 +52,7 @@ class ExtractiveReader:
         self.tokens = TokenEmbedder(encoder)
         self.weights = weights
         self.with_linguistics = with_linguistics
+        self._prepared: dict[str, _PreparedUnit] = {}
 
     def read(self, question: str, units: Sequence[Unit], top_k: int = 5) -> list[Span]:
         readings = self.run(question, units)
@@ -80,48 +81,45 @@ class ExtractiveReader:
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
-            coverage = _coverage(similarity)
-            found = candidates(unit.text, self.with_linguistics)
-            scored = [(self._score(unit.text, c, tokens.offsets, relevance, kind, question_stems, rank), c) for c in found]
-            scored.sort(key=lambda item: (-item[0], item[1].start, item[1].end))
+            prepared = self._prepare(unit.text, tokens.offsets)
+            scores = self._scores(prepared, relevance, kind, question_stems, rank)
+            order = sorted(range(len(scores)), key=lambda i: (-scores[i], prepared.candidates[i].start, prepared.candidates[i].end))
             spans, seen = [], set()
-            for score, c in scored:
+            for i in order:
+                c = prepared.candidates[i]
                 if (c.start, c.end) in seen:
                     continue
                 seen.add((c.start, c.end))
-                spans.append(Span(unit.unit_id, c.start, c.end, unit.text[c.start:c.end], float(score)))
+                spans.append(Span(unit.unit_id, c.start, c.end, unit.text[c.start:c.end], float(scores[i])))
                 if len(spans) == per_unit:
                     break
-            readings.append(UnitReading(unit.unit_id, spans, coverage, frozenset(c.kind for c in found)))
+            readings.append(UnitReading(unit.unit_id, spans, _coverage(similarity), prepared.kinds))
         return readings
 
-    def _score(
-        self,
-        text: str,
-        candidate: Candidate,
-        offsets: np.ndarray,
-        relevance: np.ndarray,
-        kind: QuestionType,
-        question_stems: set[str],
-        rank: int,
-    ) -> float:
+    def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
+        """Everything about a unit's candidates that does not depend on the question, computed once."""
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            prepared = _PreparedUnit.of(text, offsets, candidates(text, self.with_linguistics), self.weights.context_window)
+            self._prepared[text] = prepared
+        return prepared
+
+    def _scores(
+        self, unit: _PreparedUnit, relevance: np.ndarray, kind: QuestionType, question_stems: set[str], rank: int
+    ) -> np.ndarray:
         w = self.weights
-        inside = (offsets[:, 0] < candidate.end) & (offsets[:, 1] > candidate.start)
-        positions = np.flatnonzero(inside)
-        if len(positions):
-            low, high = positions[0] - w.context_window, positions[-1] + w.context_window
-            window = np.arange(max(low, 0), min(high + 1, len(offsets)))
-            near = relevance[window[~inside[window]]]
-            context = float(np.sort(near)[-3:].mean()) if len(near) else 0.0
-            inner = float(relevance[positions].mean())
-        else:
-            context = inner = 0.0
-        span_stems = content_stems(text[candidate.start:candidate.end])
-        overlap = len(span_stems & question_stems) / len(span_stems) if span_stems else 1.0
-        type_match = _type_match(candidate, text, kind)
-        words = len(WORD.findall(text[candidate.start:candidate.end]))
+        if not unit.candidates:
+            return np.zeros(0)
+        # Context: the best three question matches next to the span but outside it.
+        near = np.where(unit.window, relevance[None, :], -np.inf)
+        top = -np.sort(-near, axis=1)[:, :3]
+        finite = np.isfinite(top)
+        context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+        inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
+        overlap = np.array([len(s & question_stems) / len(s) if s else 1.0 for s in unit.stems])
+        type_match = np.array([_type_match(c, unit.text, kind, facts) for c, facts in zip(unit.candidates, unit.head_facts)])
         # Typed answers are short; clause answers should be a clause, not the whole unit.
-        length = -abs(np.log1p(words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
+        length = -np.abs(np.log1p(unit.words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
         return (
             w.type_match * type_match
             + w.context * context
@@ -132,16 +130,48 @@ class ExtractiveReader:
         )
 
 
-def _type_match(candidate: Candidate, text: str, kind: QuestionType) -> float:
+@dataclass(frozen=True)
+class _PreparedUnit:
+    text: str
+    candidates: list[Candidate]
+    stems: list[set[str]]  # content stems of each candidate
+    head_facts: list[tuple[str, str, tuple[str, ...]]]  # first and last word stem, stems of the 5 words before
+    words: np.ndarray  # word count of each candidate
+    inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
+    window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
+    kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, offsets: np.ndarray, found: list[Candidate], context_window: int) -> _PreparedUnit:
+        starts = np.array([c.start for c in found], dtype=np.int64)[:, None]
+        ends = np.array([c.end for c in found], dtype=np.int64)[:, None]
+        inside = (offsets[None, :, 0] < ends) & (offsets[None, :, 1] > starts) if found else np.zeros((0, len(offsets)), bool)
+        window = np.zeros_like(inside)
+        for row in range(len(found)):
+            positions = np.flatnonzero(inside[row])
+            if len(positions):
+                window[row, max(positions[0] - context_window, 0):positions[-1] + context_window + 1] = True
+        window &= ~inside
+        stems, facts, words = [], [], []
+        for c in found:
+            span_words = [stem(x) for x in WORD.findall(text[c.start:c.end])]
+            before = tuple(stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:])
+            stems.append(content_stems(text[c.start:c.end]))
+            facts.append((span_words[0] if span_words else "", span_words[-1] if span_words else "", before))
+            words.append(len(span_words))
+        return cls(text, found, stems, facts, np.array(words, dtype=np.float64), inside.astype(np.float64), window,
+                   frozenset(c.kind for c in found))
+
+
+def _type_match(candidate: Candidate, text: str, kind: QuestionType, facts: tuple[str, str, tuple[str, ...]]) -> float:
     """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
     for "what kind of targets", "ministries of justice ..." for "which ministries") or listing its members
     ("sectors of society, including justice, health ...") counts as that type, and any noun phrase half
     counts for a clause answer."""
     if kind.head:
         head = stem(kind.head)
-        words = [stem(w) for w in WORD.findall(text[candidate.start:candidate.end])]
-        before = [stem(w) for w in WORD.findall(text[max(0, candidate.start - 40):candidate.start])][-5:]
-        if candidate.kind in (PHRASE, CLAUSE) and words and (head in (words[0], words[-1]) or head in before):
+        first, last, before = facts
+        if candidate.kind in (PHRASE, CLAUSE) and first and (head in (first, last) or head in before):
             return 1.0
         return 0.3 if candidate.kind == PHRASE else 0.0
     if candidate.kind in kind.expected:

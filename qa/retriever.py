@@ -44,7 +44,7 @@ class RetrievalSettings:
     lexical_weight: float = 0.1  # weighted fusion: min-max dense + this x saturated BM25
     lexical_saturation: float = 5.0  # BM25 score s counts as s / (s + this)
     late_weight: float = 0.5  # weight of the min-max late-interaction score; 0 turns it off
-    candidates: int = 100
+    candidates: int = 50  # per side; 50 and 100 gave the same dev metrics, 50 in half the time
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -85,13 +85,19 @@ class HybridRetriever:
         return self.encode_many([question])[0]
 
     def encode_many(self, questions: Sequence[str]) -> list[EncodedQuestion]:
-        """One transformer pass per batch gives the sentence and the token vectors (mean-pooling models)."""
-        pooled, tokens = self.token_embedder.embed_with_pooled(questions)
-        if pooled is None:
-            pooled = self.encoder.encode(questions)
-        return [
-            EncodedQuestion(q, vector, t, content_token_vectors(q, t)) for q, vector, t in zip(questions, pooled, tokens)
-        ]
+        """One transformer pass per batch gives the sentence and the token vectors (mean-pooling models);
+        questions of similar length are batched together so that little is spent on padding."""
+        order = sorted(range(len(questions)), key=lambda i: len(questions[i]))
+        encoded: dict[int, EncodedQuestion] = {}
+        for start in range(0, len(order), 32):
+            chunk = order[start:start + 32]
+            texts = [questions[i] for i in chunk]
+            pooled, tokens = self.token_embedder.embed_with_pooled(texts)
+            if pooled is None:
+                pooled = self.encoder.encode(texts)
+            for i, q, vector, t in zip(chunk, texts, pooled, tokens):
+                encoded[i] = EncodedQuestion(q, vector, t, content_token_vectors(q, t))
+        return [encoded[i] for i in range(len(questions))]
 
     def run(
         self, question: str | EncodedQuestion, allowed: np.ndarray, top_k: int, timings: dict[str, float] | None = None
@@ -130,9 +136,10 @@ class HybridRetriever:
         ]
 
     def _late_interaction(self, fused: dict[int, float], question: EncodedQuestion) -> dict[int, float]:
-        late = self.vectors.tokens.max_similarity(question.content)
+        positions = list(fused)
+        late = self.vectors.tokens.max_similarity(question.content, positions)
         base = min_max(fused)
-        late_norm = min_max({p: float(late[p]) for p in fused})
+        late_norm = min_max({p: float(s) for p, s in zip(positions, late)})
         return {p: base[p] + self.settings.late_weight * late_norm[p] for p in fused}
 
     def _lexical_top(self, question: str, allowed: np.ndarray, pool: int) -> dict[int, float]:

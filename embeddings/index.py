@@ -80,11 +80,14 @@ class TokenTable:
         positions = np.asarray(positions, dtype=np.int64)
         if len(query) == 0 or len(positions) == 0:
             return np.zeros(len(positions), dtype=np.float32)
+        if 2 * len(positions) > len(self.starts) - 1:
+            # Most units wanted: scoring every token beats gathering the rows of these ones.
+            best = np.maximum.reduceat(self.vectors @ query.T, self.starts[:-1], axis=0)
+            return best.mean(axis=1)[positions]
         lengths = self.starts[positions + 1] - self.starts[positions]
-        rows = np.repeat(self.starts[positions] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        rows += np.arange(lengths.sum())
-        similarity = self.vectors[rows] @ query.T
-        best = np.maximum.reduceat(similarity, np.concatenate(([0], np.cumsum(lengths)[:-1])), axis=0)
+        segment_starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        rows = np.repeat(self.starts[positions] - segment_starts, lengths) + np.arange(lengths.sum())
+        best = np.maximum.reduceat(self.vectors[rows] @ query.T, segment_starts, axis=0)
         return best.mean(axis=1)
 
     @classmethod

@@ -37,6 +37,9 @@ CONFIGS: dict[str, Config] = {
         DEFAULT, name="dense", retrieval=replace(DEFAULT.retrieval, mode="dense", late_weight=0.0), reader="whole-unit"
     ),
     "hybrid-rrf": replace(DEFAULT, name="hybrid-rrf", retrieval=replace(DEFAULT.retrieval, fusion="rrf"), reader="whole-unit"),
+    "hybrid-no-late": replace(
+        DEFAULT, name="hybrid-no-late", retrieval=replace(DEFAULT.retrieval, late_weight=0.0), reader="whole-unit"
+    ),
     "hybrid": replace(DEFAULT, name="hybrid", reader="whole-unit"),
     # Hybrid retrieval and the extractive reader: what Assistant.load() gives.
     "default": DEFAULT,

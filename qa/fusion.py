@@ -1,8 +1,10 @@
-"""Ways to merge a dense and a lexical ranking; each is a small pure function over position -> score."""
+"""Ways to merge a dense and a lexical ranking; each is a small pure function."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+
+import numpy as np
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: float = 60.0) -> dict[int, float]:
@@ -14,24 +16,28 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: float = 60.0) -
     return fused
 
 
-def min_max(scores: Mapping[int, float]) -> dict[int, float]:
-    """Scores rescaled to [0, 1]; all equal scores become 1 (nothing to tell them apart)."""
-    if not scores:
-        return {}
-    low, high = min(scores.values()), max(scores.values())
-    if high == low:
-        return {p: 1.0 for p in scores}
-    return {p: (s - low) / (high - low) for p, s in scores.items()}
+def min_max(values: np.ndarray, present: np.ndarray | None = None) -> np.ndarray:
+    """Rescaled to [0, 1] over the `present` entries (all by default); absent entries are 0, and equal
+    scores all become 1 (nothing tells them apart)."""
+    values = np.asarray(values, dtype=np.float64)
+    present = np.ones(len(values), dtype=bool) if present is None else np.asarray(present, dtype=bool)
+    out = np.zeros(len(values), dtype=np.float64)
+    if present.any():
+        low, high = values[present].min(), values[present].max()
+        out[present] = 1.0 if high == low else (values[present] - low) / (high - low)
+    return out
 
 
-def saturate(scores: Mapping[int, float], k: float) -> dict[int, float]:
+def saturate(values: np.ndarray, k: float) -> np.ndarray:
     """s / (s + k): keeps BM25's absolute strength. Min-max would stretch the noise of a query whose words
     are all weak (a paraphrase) to the full [0, 1] range."""
-    return {p: s / (s + k) for p, s in scores.items()}
+    values = np.asarray(values, dtype=np.float64)
+    return values / (values + k)
 
 
-def weighted_fusion(dense: Mapping[int, float], lexical: Mapping[int, float], lexical_weight: float) -> dict[int, float]:
-    """Min-max normalised dense scores plus `lexical_weight` times the (already normalised) lexical scores;
-    a candidate missing from one side scores 0 there."""
-    dense_norm = min_max(dense)
-    return {p: dense_norm.get(p, 0.0) + lexical_weight * lexical.get(p, 0.0) for p in set(dense_norm) | set(lexical)}
+def weighted_fusion(
+    dense: np.ndarray, dense_present: np.ndarray, lexical: np.ndarray, lexical_weight: float, saturation: float
+) -> np.ndarray:
+    """Min-max normalised dense scores (0 where the dense search did not return the candidate) plus
+    `lexical_weight` times the saturated BM25 scores."""
+    return min_max(dense, dense_present) + lexical_weight * saturate(lexical, saturation)

@@ -18,7 +18,7 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder, VectorIndex
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.fusion import min_max, reciprocal_rank_fusion, saturate, weighted_fusion
+from qa.fusion import min_max, reciprocal_rank_fusion, weighted_fusion
 from qa.lexical import LexicalIndex
 from qa.words import content_token_vectors
 
@@ -44,7 +44,7 @@ class RetrievalSettings:
     lexical_weight: float = 0.1  # weighted fusion: min-max dense + this x saturated BM25
     lexical_saturation: float = 5.0  # BM25 score s counts as s / (s + this)
     late_weight: float = 0.5  # weight of the min-max late-interaction score; 0 turns it off
-    candidates: int = 50  # per side; 50 and 100 gave the same dev metrics, 50 in half the time
+    candidates: int = 200  # per side; on dev, Hit@5 0.942 with 50 or 100, 0.962 with 200, 0.952 with all
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -118,29 +118,29 @@ class HybridRetriever:
         if settings.mode in ("hybrid", "bm25"):
             lexical = self._lexical_top(text, allowed, pool)
             clock.lap("bm25")
+        candidates = np.array(sorted(set(dense) | set(lexical)), dtype=np.int64)
         if settings.mode == "dense":
-            fused = dense
+            fused = _column(candidates, dense)
         elif settings.mode == "bm25":
-            fused = lexical
+            fused = _column(candidates, lexical)
         elif settings.fusion == "rrf":
-            fused = reciprocal_rank_fusion([_ranking(dense), _ranking(lexical)], k=settings.rrf_k)
+            rrf = reciprocal_rank_fusion([_ranking(dense), _ranking(lexical)], k=settings.rrf_k)
+            fused = _column(candidates, rrf)
         else:
-            fused = weighted_fusion(dense, saturate(lexical, settings.lexical_saturation), settings.lexical_weight)
-        if settings.late_weight and settings.mode != "bm25" and isinstance(question, EncodedQuestion):
-            fused = self._late_interaction(fused, question)
-        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:top_k]
+            present = np.isin(candidates, list(dense))
+            fused = weighted_fusion(
+                _column(candidates, dense), present, _column(candidates, lexical),
+                settings.lexical_weight, settings.lexical_saturation,
+            )
+        if settings.late_weight and settings.mode != "bm25" and isinstance(question, EncodedQuestion) and len(candidates):
+            late = self.vectors.tokens.max_similarity(question.content, candidates)
+            fused = min_max(fused) + settings.late_weight * min_max(late)
+        order = np.lexsort((candidates, -fused))[:top_k]
         clock.lap("fusion")
         return [
-            Hit(self.units[p].unit_id, float(score), rank, self.units[p], dense.get(p), lexical.get(p))
-            for rank, (p, score) in enumerate(ranked, start=1)
+            Hit(self.units[p].unit_id, float(fused[i]), rank, self.units[p], dense.get(p), lexical.get(p))
+            for rank, (i, p) in enumerate(((i, int(candidates[i])) for i in order), start=1)
         ]
-
-    def _late_interaction(self, fused: dict[int, float], question: EncodedQuestion) -> dict[int, float]:
-        positions = list(fused)
-        late = self.vectors.tokens.max_similarity(question.content, positions)
-        base = min_max(fused)
-        late_norm = min_max({p: float(s) for p, s in zip(positions, late)})
-        return {p: base[p] + self.settings.late_weight * late_norm[p] for p in fused}
 
     def _lexical_top(self, question: str, allowed: np.ndarray, pool: int) -> dict[int, float]:
         scores = self.lexical.scores(question)[allowed]
@@ -160,6 +160,11 @@ class _Clock:
             now = time.perf_counter()
             self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
             self.last = now
+
+
+def _column(positions: np.ndarray, scores: dict[int, float]) -> np.ndarray:
+    """Scores of `positions` as an array; a position missing from `scores` gets 0."""
+    return np.array([scores.get(int(p), 0.0) for p in positions], dtype=np.float64)
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from qa.fusion import min_max, reciprocal_rank_fusion, saturate, weighted_fusion
@@ -16,15 +17,19 @@ def test_reciprocal_rank_fusion_by_hand() -> None:
 
 
 def test_min_max_and_saturation_by_hand() -> None:
-    assert min_max({1: 2.0, 2: 4.0, 3: 3.0}) == {1: 0.0, 2: 1.0, 3: 0.5}
-    assert min_max({1: 5.0, 2: 5.0}) == {1: 1.0, 2: 1.0}
-    assert min_max({}) == {}
-    assert saturate({1: 5.0, 2: 0.0}, k=5.0) == {1: 0.5, 2: 0.0}
+    assert min_max(np.array([2.0, 4.0, 3.0])).tolist() == [0.0, 1.0, 0.5]
+    assert min_max(np.array([5.0, 5.0])).tolist() == [1.0, 1.0]
+    assert min_max(np.array([9.0, 2.0, 4.0]), present=np.array([False, True, True])).tolist() == [0.0, 0.0, 1.0]
+    assert min_max(np.array([])).tolist() == []
+    assert saturate(np.array([5.0, 0.0]), k=5.0).tolist() == [0.5, 0.0]
 
 
 def test_weighted_fusion_by_hand() -> None:
-    fused = weighted_fusion({1: 0.2, 2: 0.6}, {2: 0.5, 3: 0.25}, lexical_weight=0.1)
-    assert fused == pytest.approx({1: 0.0, 2: 1.05, 3: 0.025})
+    # dense 0.2 and 0.6 for the first two candidates, the third only found by BM25 (score 5).
+    fused = weighted_fusion(
+        np.array([0.2, 0.6, 0.0]), np.array([True, True, False]), np.array([0.0, 5.0, 15.0]), lexical_weight=0.1, saturation=5.0
+    )
+    assert fused == pytest.approx([0.0, 1.0 + 0.1 * 0.5, 0.1 * 0.75])
 
 
 def test_scope_validation_messages() -> None:

@@ -14,16 +14,9 @@ Importable without launching anything:
 
 from __future__ import annotations
 
-import os
+from embeddings.offline import use_offline_environment
 
-for _name, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_name, _value)
+use_offline_environment()  # before gradio and transformers are imported
 
 import argparse  # noqa: E402
 import logging  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,10 +10,10 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from embeddings.offline import use_offline_environment
+
 # Never reach a hub: the bundled model is on disk and nothing else may be fetched.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+use_offline_environment()
 
 _IDENTITY_FILES = ("config.json", "modules.json", "sentence_bert_config.json", "tokenizer_config.json")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import socket
 import sys
@@ -16,14 +15,9 @@ from pathlib import Path
 
 import pytest
 
-for _name, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_name, _value)
+from embeddings.offline import use_offline_environment
+
+use_offline_environment()  # conftest does it too; this file is also imported by test_browser.py
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:

@@ -25,7 +25,7 @@ from qa.words import WORD, content_stems, content_token_vectors, stem
 
 @dataclass(frozen=True)
 class ReaderWeights:
-    type_match: float = 2.0
+    type_match: float = 1.0
     context: float = 0.5
     inside: float = 0.0
     overlap: float = 0.5

@@ -63,7 +63,7 @@ def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
     answer = assistant.ask("Which proposal did Uzbekistan submit?", document="draft")
     assert answer.answer == "E/CN.15/2001/L.1"
     assert answer.citations[0].unit_id == "draft:fn:3"
-    canada = assistant.ask("Which country proposed the measure on preventing repeat victimization?", document="draft")
+    canada = assistant.ask("Which country proposed the crime prevention measure on preventing repeat victimization?", document="draft")
     assert "Canada" in canada.answer
     assert {"draft:fn:8", "draft:annex:24(e)"} & {c.unit_id for c in canada.citations}
     assert assistant.ask("Which proposal did Uzbekistan submit?", document="draft").citations[0].label.startswith(

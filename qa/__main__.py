@@ -14,8 +14,6 @@ from embeddings.offline import use_offline_environment
 
 use_offline_environment()
 
-DOCUMENTS = ("adopted", "draft", "both")
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m qa", description="Answer a question from the plans of action, with citations.")
@@ -66,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         from qa.config import DEFAULT, Config
         from qa.validation import check_top_k, clean_question
 
-        if args.document not in DOCUMENTS:
-            raise _Usage(f"unknown document {args.document!r}; allowed: {', '.join(DOCUMENTS)}")
+        from qa.scope import Scope
+
+        Scope.of(args.document, args.plan, args.section)  # every bad option fails before the model loads
         check_top_k(args.top_k)
         config = Config(reader="transformers", reader_model=args.reader_model) if args.reader_model else DEFAULT
         if not args.build_index:

@@ -20,6 +20,7 @@ use_offline_environment()  # before gradio and transformers are imported
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
@@ -446,20 +447,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    from corpus import CorpusParseError
     from qa import Assistant
 
     started = time.perf_counter()
     log.info("loading the assistant (corpus, model, index)...")
-    assistant = Assistant.load()
+    try:
+        assistant = Assistant.load()
+    except CorpusParseError as error:
+        print(f"error: the bundled corpus does not parse: CorpusParseError: {error}", file=sys.stderr)
+        return 2
     log.info("assistant loaded in %.1f s", time.perf_counter() - started)
     warm_up(assistant)
     demo = build_app(assistant)
     launch(demo, args.host, args.port)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -97,10 +97,9 @@ def gold_jobs(n: int, gold: Sequence | None = None) -> list[Job]:
 def expected_replies(assistant, jobs: Iterable[Job], deadline: float | None = None) -> dict[Job, str]:
     """Job -> the reply `app.respond` gives in this process (each distinct job computed once).
 
-    Computed in one worker thread, as the served app computes its replies (gradio runs the chat function
-    in a worker thread); on this project's two-core machine torch answers about ten times slower in the
-    main thread (see the report), which would only make this step slow. `deadline` is a
-    `time.monotonic()` value (default: DEFAULT_TIMEOUT from now); TimeoutError if it passes first.
+    Computed in one helper thread so that the wait is bounded: `deadline` is a `time.monotonic()` value
+    (default: DEFAULT_TIMEOUT from now); TimeoutError if it passes first. Errors from `respond` (it
+    should never raise) are re-raised here.
     """
     deadline = time.monotonic() + DEFAULT_TIMEOUT if deadline is None else deadline
     pending = list(dict.fromkeys(jobs))

@@ -2,8 +2,8 @@
 
 For each backend (torch, onnx = fp32 ONNX, onnx-int8 = int8 weights):
 - speed of `embed_with_pooled` (the per-question hot path): the first 100 gold questions one at a time
-  (p50/p95 ms; backends interleaved question by question, so load on the machine hits them alike) and in
-  batches of 32 sorted by length as `HybridRetriever.encode_many` does (questions/s, median of the runs);
+  (p50/p95 ms) and in batches of 32 sorted by length as `HybridRetriever.encode_many` does (questions/s,
+  median of the runs); a block per backend, backends in turn, the order rotated per run;
 - retrieval quality on the dev split (hit@1, hit@5, mrr@10 over answerable questions, from
   `assistant.retrieve(..., top_k=10)`) and token F1 of `assistant.ask` on factoid questions, with the
   backend swapped into `assistant.retriever.token_embedder`, in two settings:
@@ -50,18 +50,25 @@ def load_embedders(encoder, cache_dir: Path | None) -> tuple[dict, dict[str, flo
     return embedders, load_seconds
 
 
+def _block_order(names: list[str], run: int) -> list[str]:
+    """Backends in turn, rotated per run so that changes in the machine's load fall on each alike."""
+    shift = run % len(names)
+    return names[shift:] + names[:shift]
+
+
 def single_latency(embedders: dict, texts: list[str], runs: int) -> dict[str, list[float]]:
+    """Per backend, a block of the questions one at a time, after 10 to warm it. Blocks, not alternating
+    backend by backend: ONNX Runtime's threads spin after a run and would starve torch's right after."""
     names = list(embedders)
-    for name in names:  # warm
-        for text in texts[:10]:
-            embedders[name].embed_with_pooled([text])
     samples: dict[str, list[float]] = {name: [] for name in names}
     for run in range(runs):
-        for n, text in enumerate(texts):
-            shift = (run + n) % len(names)  # rotate which backend goes first
-            for name in names[shift:] + names[:shift]:
+        for name in _block_order(names, run):
+            embedder = embedders[name]
+            for text in texts[:10]:
+                embedder.embed_with_pooled([text])
+            for text in texts:
                 started = time.perf_counter()
-                embedders[name].embed_with_pooled([text])
+                embedder.embed_with_pooled([text])
                 samples[name].append(time.perf_counter() - started)
     return samples
 
@@ -69,9 +76,12 @@ def single_latency(embedders: dict, texts: list[str], runs: int) -> dict[str, li
 def batch_throughput(embedders: dict, texts: list[str], runs: int, size: int = 32) -> dict[str, float]:
     order = sorted(texts, key=len)
     chunks = [order[i:i + size] for i in range(0, len(order), size)]
-    rates: dict[str, list[float]] = {name: [] for name in embedders}
-    for _ in range(runs):
-        for name, embedder in embedders.items():
+    names = list(embedders)
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    for run in range(runs):
+        for name in _block_order(names, run):
+            embedder = embedders[name]
+            embedder.embed_with_pooled(chunks[0])
             started = time.perf_counter()
             for chunk in chunks:
                 embedder.embed_with_pooled(chunk)
@@ -130,20 +140,19 @@ def rebuilt_assistant(assistant, embedder, name: str):
 
 
 def ask_latency(assistant, embedders: dict, questions, runs: int) -> dict[str, list[float]]:
-    """ask() end to end with each backend, interleaved question by question (setting A)."""
+    """ask() end to end with each backend (setting A), in blocks like `single_latency`."""
     names = list(embedders)
     samples: dict[str, list[float]] = {name: [] for name in names}
     original = assistant.retriever.token_embedder
     try:
-        for name in names:  # warm (spaCy parses of the units read are cached after the first pass)
-            assistant.retriever.token_embedder = embedders[name]
-            for q in questions[:20]:
-                assistant.ask(q.question, document=q.document)
+        for q in questions:  # spaCy parses of the units read are cached after the first pass
+            assistant.ask(q.question, document=q.document)
         for run in range(runs):
-            for n, q in enumerate(questions):
-                shift = (run + n) % len(names)
-                for name in names[shift:] + names[:shift]:
-                    assistant.retriever.token_embedder = embedders[name]
+            for name in _block_order(names, run):
+                assistant.retriever.token_embedder = embedders[name]
+                for q in questions[:10]:
+                    assistant.ask(q.question, document=q.document)
+                for q in questions:
                     started = time.perf_counter()
                     assistant.ask(q.question, document=q.document)
                     samples[name].append(time.perf_counter() - started)
@@ -167,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.onnx_check", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="timing runs over the 100 questions (default 3)")
-    parser.add_argument("--ask-runs", type=int, default=1, help="runs of ask() end to end (default 1; 0 skips)")
+    parser.add_argument("--ask-runs", type=int, default=2, help="runs of ask() end to end (default 2; 0 skips)")
     parser.add_argument("--no-rebuild", action="store_true", help="skip setting B (units re-encoded per backend)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX cache (default <project>/.cache/onnx)")
     parser.add_argument("--out", type=Path, default=Path("eval/out/onnx_check.md"))
@@ -180,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus()
     encoder = Encoder()
     assistant = Assistant.load(corpus=corpus, encoder=encoder)
+    encoder.model  # loaded here, so that the construction times below are the backends' own
     embedders, load_seconds = load_embedders(encoder, args.cache_dir)
     questions = load_gold()[:100]
     texts = [q.question for q in questions]
@@ -214,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# ONNX encoder backends ({os.cpu_count()} cores)",
         "",
-        f"`embed_with_pooled`: first {len(texts)} gold questions one at a time x {args.runs} runs (backends interleaved), "
+        f"`embed_with_pooled`: first {len(texts)} gold questions one at a time x {args.runs} runs (a block of them per "
+        "backend, in turn), "
         f"and in batches of 32 (median of {args.runs} runs). Quality on the dev split: {a['answerable']} answerable "
         f"questions (hit, mrr), {a['factoid']} factoid ones (F1); question vectors from the backend, unit vectors "
         "from the cached torch-built index (setting A).",

@@ -63,8 +63,10 @@ class Assistant:
 
     def with_config(self, config: Config) -> Assistant:
         """The same loaded models and index under other settings (for side-by-side evaluation)."""
+        same_backend = config.retrieval.encoder_backend == self.config.retrieval.encoder_backend
         retriever = HybridRetriever(
-            self.retriever.units, self.retriever.encoder, self.retriever.vectors, self.retriever.lexical, config.retrieval
+            self.retriever.units, self.retriever.encoder, self.retriever.vectors, self.retriever.lexical, config.retrieval,
+            token_embedder=self.retriever.token_embedder if same_backend else None,
         )
         composer = AnswerComposer(self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors)
         return Assistant(self.corpus, retriever, composer, config)

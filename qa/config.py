@@ -41,6 +41,9 @@ CONFIGS: dict[str, Config] = {
         DEFAULT, name="hybrid-no-late", retrieval=replace(DEFAULT.retrieval, late_weight=0.0), reader="whole-unit"
     ),
     "hybrid": replace(DEFAULT, name="hybrid", reader="whole-unit"),
+    # The default pipeline with the question encoded by ONNX Runtime (fp32, or int8 weights).
+    "onnx": replace(DEFAULT, name="onnx", retrieval=replace(DEFAULT.retrieval, encoder_backend="onnx")),
+    "onnx-int8": replace(DEFAULT, name="onnx-int8", retrieval=replace(DEFAULT.retrieval, encoder_backend="onnx-int8")),
     # Hybrid retrieval and the extractive reader: what Assistant.load() gives.
     "default": DEFAULT,
 }

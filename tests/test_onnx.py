@@ -185,3 +185,19 @@ def test_backend_factory(encoder, fp32) -> None:
     assert isinstance(make_token_embedder(encoder, "torch"), TokenEmbedder)
     with pytest.raises(ValueError, match="unknown encoder backend"):
         make_token_embedder(encoder, "tensorrt")
+
+
+def test_unwritable_cache_falls_back_to_a_temporary_folder(encoder, cache_dir, fp32, tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    exported = []
+
+    def copy_export(_encoder, path):  # the real export, already made: copied to save its 10 s
+        exported.append(path)
+        shutil.copyfile(fp32.path, path)
+
+    monkeypatch.setattr(onnx_backend, "export_onnx", copy_export)
+    with pytest.warns(UserWarning, match="cannot write the ONNX cache"):
+        fallback = OnnxTokenEmbedder(encoder, quantized=False, cache_dir=blocker / "onnx")
+    assert len(exported) == 1 and not fallback.path.is_relative_to(blocker)
+    assert np.array_equal(fallback.embed_with_pooled(TEXTS)[0], fp32.embed_with_pooled(TEXTS)[0])

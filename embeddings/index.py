@@ -114,7 +114,7 @@ def library_versions() -> dict[str, str]:
     return {name: metadata.version(name) for name in _LIBRARIES}
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -167,7 +167,7 @@ class IndexCache:
                 return f"{key} changed"
         for name, key in ((INDEX_FILE, "index_sha256"), (TOKENS_FILE, "tokens_sha256")):
             try:
-                if _file_sha256(self.folder / name) != manifest.get(key):
+                if file_sha256(self.folder / name) != manifest.get(key):
                     return f"{name} is corrupt or truncated (checksum mismatch)"
             except OSError as error:
                 return f"{name} unreadable ({error.__class__.__name__})"
@@ -194,8 +194,8 @@ class IndexCache:
                     **expected,
                     "dimension": index.d,
                     "count": index.ntotal,
-                    "index_sha256": _file_sha256(index_tmp),
-                    "tokens_sha256": _file_sha256(tokens_tmp),
+                    "index_sha256": file_sha256(index_tmp),
+                    "tokens_sha256": file_sha256(tokens_tmp),
                     "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 }
                 manifest_tmp = self._temporary(MANIFEST_FILE)

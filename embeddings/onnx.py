@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.encoder import Encoder
+from embeddings.index import file_sha256
 from embeddings.tokens import TokenEmbedder, TokenVectors
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,6 @@ def _version(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def input_names(encoder: Encoder) -> tuple[str, ...]:
@@ -248,7 +241,7 @@ class OnnxModelCache:
         if not isinstance(manifest, dict) or manifest.get("key") != key:
             return "manifest does not match the model"
         try:
-            if _file_sha256(path) != manifest.get("sha256"):
+            if file_sha256(path) != manifest.get("sha256"):
                 return "the file is corrupt or truncated (checksum mismatch)"
         except OSError as error:
             return f"the file is unreadable ({error.__class__.__name__})"
@@ -263,7 +256,7 @@ class OnnxModelCache:
             build(model_tmp)
             manifest = {
                 "key": key,
-                "sha256": _file_sha256(model_tmp),
+                "sha256": file_sha256(model_tmp),
                 "bytes": model_tmp.stat().st_size,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from eval.gold import load_gold
+from eval.report import publish
 from eval.metrics import percentile
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -181,9 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     sections += ["", "## Throughput", ""] + throughput(assistant, questions)
     sections += ["", "## Memory", ""] + memory(assistant, questions, args.memory_questions)
     report = "\n".join(sections)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    publish(report, args.out)
     return 0
 
 

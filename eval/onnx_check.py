@@ -27,6 +27,7 @@ import numpy as np
 
 from eval import metrics
 from eval.gold import load_gold
+from eval.report import publish
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
@@ -265,9 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             row += f" {_ms(metrics.percentile(asks[name], 50))} | {_ms(metrics.percentile(asks[name], 95))} |"
         lines.append(row)
     report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    publish(report, args.out)
     return 0
 
 

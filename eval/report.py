@@ -11,6 +11,13 @@ from eval.harness import METRIC_KEYS, Record, as_dict
 SHOWN = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "em", "f1", "abstain_recall", "false_abstain", "citation_acc", "latency_p50_ms", "latency_p95_ms")
 
 
+def publish(markdown: str, out: Path) -> None:
+    """Prints a markdown report and keeps a copy at `out`."""
+    print(markdown)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown + "\n", encoding="utf-8")
+
+
 def _cell(value: float | None, key: str) -> str:
     if value is None:
         return "–"

@@ -13,6 +13,7 @@ pytest.importorskip("onnxruntime")
 pytest.importorskip("onnx")
 
 from embeddings import onnx as onnx_backend  # noqa: E402
+from embeddings.index import file_sha256  # noqa: E402
 from embeddings.onnx import OnnxModelCache, OnnxTokenEmbedder, make_token_embedder  # noqa: E402
 from embeddings.tokens import TokenEmbedder  # noqa: E402
 
@@ -150,7 +151,7 @@ def test_unloadable_model_with_a_matching_checksum_is_rebuilt(encoder, cache_dir
     damaged.write_bytes(b"not an onnx model")
     manifest_path = damaged.with_suffix(".json")
     manifest = json.loads(manifest_path.read_text())
-    manifest["sha256"] = onnx_backend._file_sha256(damaged)
+    manifest["sha256"] = file_sha256(damaged)
     manifest_path.write_text(json.dumps(manifest))
     monkeypatch.setattr(onnx_backend, "export_onnx", _refuse)
     quantized = _counting(monkeypatch, "quantize_onnx")

@@ -28,10 +28,14 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS}
 
 
+def content_token_mask(text: str, offsets: np.ndarray) -> np.ndarray:
+    """Which word pieces of `text` (by their character offsets) belong to content words."""
+    return np.array([_is_content(_word_at(text, int(start), int(end))) for start, end in offsets], dtype=bool)
+
+
 def content_token_vectors(text: str, tokens: TokenVectors) -> np.ndarray:
     """Vectors of the word pieces of `text` that belong to content words."""
-    keep = [i for i, (start, end) in enumerate(tokens.offsets) if _is_content(_word_at(text, int(start), int(end)))]
-    return tokens.vectors[keep]
+    return tokens.vectors[content_token_mask(text, tokens.offsets)] if len(tokens.offsets) else tokens.vectors
 
 
 def _is_content(word: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from corpus.adopted import parse_adopted
@@ -27,6 +27,10 @@ class Corpus:
         for unit in self.units:
             for footnote in unit.footnotes:
                 self._citing.setdefault(footnote, []).append(unit)
+        self._children: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            if unit.parent_id is not None:
+                self._children.setdefault(unit.parent_id, []).append(unit)
         self._plan_notes = {
             f"{doc.alias}:fn:{n}": plan.title for doc in self.documents.values() for plan in doc.plans for n in plan.footnotes
         }
@@ -50,10 +54,6 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.units)
 
-    def select(self, documents: Iterable[str]) -> list[Unit]:
-        wanted = set(documents)
-        return [u for u in self.units if u.document in wanted]
-
     def citing(self, footnote_id: str) -> list[Unit]:
         """The units whose text carries the reference to a footnote."""
         return list(self._citing.get(footnote_id, []))
@@ -64,7 +64,7 @@ class Corpus:
 
     def children(self, unit_id: str) -> list[Unit]:
         """The direct subdivisions of a unit (subparagraphs of a paragraph, items of a subparagraph)."""
-        return [u for u in self.units if u.parent_id == unit_id]
+        return list(self._children.get(unit_id, []))
 
 
 def parse_documents(sources: Mapping[str, str]) -> dict[str, Document]:

@@ -47,9 +47,11 @@ def _question(raw: str | None) -> str:
 
 
 def render(answer) -> str:
+    from qa.answer import NO_ANSWER
+
     lines = []
     if answer.abstained:
-        lines.append("The plans of action do not address this.")
+        lines.append(NO_ANSWER)
         lines.append("")
         lines.append("Closest passages (not an answer):")
     else:

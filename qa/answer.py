@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# What the assistant says, in every interface, when the texts do not answer a question.
+NO_ANSWER = "The plans of action do not address this."
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -18,7 +18,6 @@ ABSTAIN_THRESHOLD = 0.20
 # Questions asking for one of these get no answer when none of the best units holds a span of that type
 # ("How much money ...?" where no unit states an amount).
 STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
-NO_ANSWER = "The plans of action do not address this."
 
 Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best first, coverage, answer types
 

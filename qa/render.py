@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from corpus.model import Document, Paragraph, Plan, Unit
+from qa.answer import NO_ANSWER
 
-NO_ANSWER = "The plans of action do not address this."
 CLOSEST_LABEL = "Closest passages — not an answer"
 
 DOCUMENT_NAMES = {

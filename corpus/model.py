@@ -102,8 +102,8 @@ class Unit:
     plan: str | None = None
     plan_title: str | None = None
     section: str | None = None
-    footnotes: tuple[str, ...] = ()
-    plan_footnotes: tuple[str, ...] = ()
+    footnotes: list[str] = field(default_factory=list)  # a list, as the contract shows it
+    plan_footnotes: list[str] = field(default_factory=list)
     chapeau: str | None = None
 
     @property

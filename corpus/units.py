@@ -81,8 +81,8 @@ def _unit(
         plan=plan.numeral if plan else None,
         plan_title=plan.title if plan else None,
         section=section,
-        footnotes=tuple(f"{doc.alias}:{'note-fn' if part == 'note' else 'fn'}:{n}" for n in footnotes),
-        plan_footnotes=tuple(f"{doc.alias}:fn:{n}" for n in plan.footnotes) if plan else (),
+        footnotes=[f"{doc.alias}:{'note-fn' if part == 'note' else 'fn'}:{n}" for n in footnotes],
+        plan_footnotes=[f"{doc.alias}:fn:{n}" for n in plan.footnotes] if plan else [],
         chapeau=chapeau,
     )
 

@@ -19,7 +19,7 @@ class Citation:
     start: int
     end: int
     score: float
-    footnotes: tuple[str, ...] = ()
+    footnotes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.text[self.start:self.end] != self.quote:

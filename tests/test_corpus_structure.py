@@ -120,17 +120,17 @@ def test_draft_note_and_metadata(corpus: Corpus) -> None:
 
 
 def test_footnote_one_is_referenced_by_resolution_and_annex(corpus: Corpus) -> None:
-    assert corpus.get("adopted:res:1").footnotes == ("adopted:fn:1",)
-    assert corpus.get("adopted:annex:1").footnotes == ("adopted:fn:1", "adopted:fn:2")
-    assert corpus.get("adopted:annex:44").footnotes == ("adopted:fn:13",)
-    assert corpus.get("draft:note:1").footnotes == ("draft:note-fn:1",)
+    assert corpus.get("adopted:res:1").footnotes == ["adopted:fn:1"]
+    assert corpus.get("adopted:annex:1").footnotes == ["adopted:fn:1", "adopted:fn:2"]
+    assert corpus.get("adopted:annex:44").footnotes == ["adopted:fn:13"]
+    assert corpus.get("draft:note:1").footnotes == ["draft:note-fn:1"]
 
 
 def test_plan_heading_footnotes_are_kept_on_the_plan(corpus: Corpus) -> None:
     plans = {p.numeral: p for p in corpus.documents["draft"].plans}
     assert plans["IX"].footnotes == (18,)
     assert plans["XI"].footnotes == (35,)
-    assert corpus.get("draft:annex:33(a)").plan_footnotes == ("draft:fn:35",)
+    assert corpus.get("draft:annex:33(a)").plan_footnotes == ["draft:fn:35"]
 
 
 def test_units_carry_contract_fields(corpus: Corpus) -> None:
@@ -144,7 +144,7 @@ def test_units_carry_contract_fields(corpus: Corpus) -> None:
     )
     draft_unit = corpus.get("draft:annex:24(h)")
     assert (draft_unit.plan, draft_unit.plan_title) == ("VIII", "Action on crime prevention")
-    assert draft_unit.footnotes == ("draft:fn:12",)
+    assert draft_unit.footnotes == ["draft:fn:12"]
     assert corpus.get("adopted:res:4").plan is None
     assert corpus.get("adopted:annex:1").section is None
 

@@ -122,7 +122,7 @@ def test_abstention_reply(corpus: Corpus) -> None:
 
 def test_footnotes_of_draft_units_are_listed_with_their_text(corpus: Corpus) -> None:
     unit = corpus.get("draft:annex:30(a)")
-    assert unit.footnotes == ("draft:fn:29",)
+    assert unit.footnotes == ["draft:fn:29"]
     answer = Answer("q?", "x", False, [citation(corpus, unit.unit_id, "prison overcrowding")], "factoid", "draft")
     reply = render.render_answer(answer, corpus)
     assert "<b>Footnote 29</b> <code>draft:fn:29</code>: " + html.escape(corpus.get("draft:fn:29").text) in reply

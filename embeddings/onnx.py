@@ -26,6 +26,7 @@ import time
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -316,7 +317,6 @@ class OnnxTokenEmbedder:
         self.session = self.cache.load_session(encoder, quantized, options)
         self.path = self.cache.path(encoder, quantized)
         self._inputs = tuple(i.name for i in self.session.get_inputs())
-        self._pools_by_mean: bool | None = None
 
     @property
     def backend(self) -> str:
@@ -331,11 +331,9 @@ class OnnxTokenEmbedder:
     def dimension(self) -> int:
         return int(self.session.get_outputs()[0].shape[-1])
 
-    @property
+    @cached_property
     def pools_by_mean(self) -> bool:
-        if self._pools_by_mean is None:
-            self._pools_by_mean = TokenEmbedder(self.encoder).pools_by_mean
-        return self._pools_by_mean
+        return TokenEmbedder(self.encoder).pools_by_mean
 
     def embed(self, texts: Sequence[str]) -> list[TokenVectors]:
         return self.embed_with_pooled(texts)[1]

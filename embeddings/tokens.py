@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -28,7 +29,7 @@ class TokenEmbedder:
     def embed(self, texts: Sequence[str]) -> list[TokenVectors]:
         return self.embed_with_pooled(texts)[1]
 
-    @property
+    @cached_property
     def pools_by_mean(self) -> bool:
         """True when the sentence vector is the normalised mean of the token states (all-MiniLM-L6-v2), so one
         forward pass gives both the sentence vector and the token vectors."""

@@ -18,11 +18,14 @@ from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader
-from qa.retriever import EncodedQuestion, Hit, HybridRetriever
+from qa.retriever import Hit, HybridRetriever
 from qa.scope import Scope
 from qa.validation import check_top_k, clean_question
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Questions ranked together: one matrix product scores them all against the units' tokens; bounded so
+# that its (tokens x question tokens) result stays a few MB.
+_RETRIEVAL_BATCH = 32
 
 
 def default_cache_dir() -> Path:
@@ -107,17 +110,25 @@ class Assistant:
         texts = [clean_question(q) for q in questions]
         top_k = check_top_k(top_k)
         scope = Scope.of(document, plan, section)
-        allowed = scope.positions(self.corpus.units)
-        return [self._answer(e, allowed, document, top_k, plan, section) for e in self.retriever.encode_many(texts)]
-
-    def _answer(self, encoded: EncodedQuestion, allowed, document: str, top_k: int, plan: str | None, section: str | None) -> Answer:
+        encoded = self.retriever.encode_many(texts)
+        change = [is_change_question(text) for text in texts]
         wanted = max(top_k, self.config.read_top)
-        if is_change_question(encoded.text):
-            both = Scope.of("both", plan, section, part="annex").positions(self.corpus.units)
-            hits = self.retriever.run(encoded, both, wanted)
-            return answer_change(encoded.text, hits, self.corpus, self.alignment, document, top_k)
-        hits = self.retriever.run(encoded, allowed, wanted)
-        return self.composer.run(encoded, hits, document=document, top_k=top_k)
+        hits: list[list[Hit]] = [[] for _ in texts]
+        # Change questions are looked up in both documents' annexes, the rest in the scope asked for.
+        for is_change, search in ((False, scope), (True, Scope.of("both", plan, section, part="annex"))):
+            chosen = [i for i, flag in enumerate(change) if flag == is_change]
+            if not chosen:
+                continue
+            allowed = search.positions(self.corpus.units)
+            for start in range(0, len(chosen), _RETRIEVAL_BATCH):
+                batch = chosen[start:start + _RETRIEVAL_BATCH]
+                for i, found in zip(batch, self.retriever.run_many([encoded[i] for i in batch], allowed, wanted)):
+                    hits[i] = found
+        return [
+            answer_change(e.text, h, self.corpus, self.alignment, document, top_k)
+            if is_change else self.composer.run(e, h, document=document, top_k=top_k)
+            for e, h, is_change in zip(encoded, hits, change)
+        ]
 
     @cached_property
     def alignment(self) -> Alignment:

@@ -83,9 +83,8 @@ class ExtractiveReader:
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
             scores = self._scores(prepared, relevance, kind, question_stems, rank)
-            order = sorted(range(len(scores)), key=lambda i: (-scores[i], prepared.candidates[i].start, prepared.candidates[i].end))
             spans, seen = [], set()
-            for i in order:
+            for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 c = prepared.candidates[i]
                 if (c.start, c.end) in seen:
                     continue
@@ -116,15 +115,14 @@ class ExtractiveReader:
         finite = np.isfinite(top)
         context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
-        overlap = np.array([len(s & question_stems) / len(s) if s else 1.0 for s in unit.stems])
-        type_match = np.array([_type_match(c, unit.text, kind, facts) for c, facts in zip(unit.candidates, unit.head_facts)])
+        type_match = _type_match(unit, kind)
         # Typed answers are short; clause answers should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
         return (
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * overlap
+            - w.overlap * unit.overlap(question_stems)
             + w.unit_rank / rank
             + w.length * length
         )
@@ -134,8 +132,12 @@ class ExtractiveReader:
 class _PreparedUnit:
     text: str
     candidates: list[Candidate]
-    stems: list[set[str]]  # content stems of each candidate
-    head_facts: list[tuple[str, str, tuple[str, ...]]]  # first and last word stem, stems of the 5 words before
+    starts: np.ndarray  # (candidates,) character offsets
+    ends: np.ndarray
+    kinds_of: np.ndarray  # str (candidates,): each candidate's answer type
+    stem_counts: np.ndarray  # (candidates,): number of distinct content stems of each candidate
+    containing: dict[str, np.ndarray]  # content stem -> indices of the candidates that contain it
+    headed: dict[str, np.ndarray]  # stem -> (candidates,) bool: it is the first or last word, or among the 5 before
     words: np.ndarray  # word count of each candidate
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
@@ -143,42 +145,60 @@ class _PreparedUnit:
 
     @classmethod
     def of(cls, text: str, offsets: np.ndarray, found: list[Candidate], context_window: int) -> _PreparedUnit:
-        starts = np.array([c.start for c in found], dtype=np.int64)[:, None]
-        ends = np.array([c.end for c in found], dtype=np.int64)[:, None]
-        inside = (offsets[None, :, 0] < ends) & (offsets[None, :, 1] > starts) if found else np.zeros((0, len(offsets)), bool)
+        starts = np.array([c.start for c in found], dtype=np.int64)
+        ends = np.array([c.end for c in found], dtype=np.int64)
+        inside = (
+            (offsets[None, :, 0] < ends[:, None]) & (offsets[None, :, 1] > starts[:, None]) if found
+            else np.zeros((0, len(offsets)), bool)
+        )
         window = np.zeros_like(inside)
         for row in range(len(found)):
             positions = np.flatnonzero(inside[row])
             if len(positions):
                 window[row, max(positions[0] - context_window, 0):positions[-1] + context_window + 1] = True
         window &= ~inside
-        stems, facts, words = [], [], []
-        for c in found:
+        containing: dict[str, list[int]] = {}
+        headed: dict[str, np.ndarray] = {}
+        counts, words = [], []
+        for i, c in enumerate(found):
             span_words = [stem(x) for x in WORD.findall(text[c.start:c.end])]
-            before = tuple(stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:])
-            stems.append(content_stems(text[c.start:c.end]))
-            facts.append((span_words[0] if span_words else "", span_words[-1] if span_words else "", before))
+            span_stems = content_stems(text[c.start:c.end])
+            for word in span_stems:
+                containing.setdefault(word, []).append(i)
+            # Only candidates that have words can be built on a head noun.
+            before = [stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:]] if span_words else []
+            for word in {*span_words[:1], *span_words[-1:], *before}:
+                headed.setdefault(word, np.zeros(len(found), dtype=bool))[i] = True
+            counts.append(len(span_stems))
             words.append(len(span_words))
-        return cls(text, found, stems, facts, np.array(words, dtype=np.float64), inside.astype(np.float64), window,
-                   frozenset(c.kind for c in found))
+        return cls(
+            text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
+            {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
+            np.array(words, dtype=np.float64), inside.astype(np.float64), window, frozenset(c.kind for c in found),
+        )
+
+    def overlap(self, question_stems: set[str]) -> np.ndarray:
+        """Share of each candidate's content stems that the question already contains (1 for none at all)."""
+        shared = np.zeros(len(self.candidates))
+        for word in question_stems:
+            if word in self.containing:
+                shared[self.containing[word]] += 1
+        return np.where(self.stem_counts > 0, shared / np.maximum(self.stem_counts, 1), 1.0)
 
 
-def _type_match(candidate: Candidate, text: str, kind: QuestionType, facts: tuple[str, str, tuple[str, ...]]) -> float:
+def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
     for "what kind of targets", "ministries of justice ..." for "which ministries") or listing its members
     ("sectors of society, including justice, health ...") counts as that type, and any noun phrase half
     counts for a clause answer."""
+    phrase = unit.kinds_of == PHRASE
     if kind.head:
-        head = stem(kind.head)
-        first, last, before = facts
-        if candidate.kind in (PHRASE, CLAUSE) and first and (head in (first, last) or head in before):
-            return 1.0
-        return 0.3 if candidate.kind == PHRASE else 0.0
-    if candidate.kind in kind.expected:
-        return 1.0
-    if kind.expected == (CLAUSE,) and candidate.kind == PHRASE:
-        return 0.5
-    return 0.0
+        on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))
+        return np.where(on_head & (phrase | (unit.kinds_of == CLAUSE)), 1.0, np.where(phrase, 0.3, 0.0))
+    match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
+    if kind.expected == (CLAUSE,):
+        match[phrase] = 0.5
+    return match
 
 
 def _coverage(similarity: np.ndarray) -> float:

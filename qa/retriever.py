@@ -25,6 +25,7 @@ from qa.lexical import LexicalIndex
 from qa.words import content_token_mask, content_token_vectors
 
 MODES = ("hybrid", "dense", "bm25")
+_SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 FUSIONS = ("rrf", "weighted")
 
 
@@ -90,6 +91,7 @@ class HybridRetriever:
         # units measured no better than int8 questions against torch units (README).
         self.token_embedder = token_embedder or make_token_embedder(encoder, settings.encoder_backend)
         self.late_tokens = _content_tokens(self.units, vectors.tokens)
+        self._scopes: dict[bytes, TokenTable] = {}
 
     def encode(self, question: str) -> EncodedQuestion:
         return self.encode_many([question])[0]
@@ -113,21 +115,47 @@ class HybridRetriever:
         self, question: str | EncodedQuestion, allowed: np.ndarray, top_k: int, timings: dict[str, float] | None = None
     ) -> list[Hit]:
         """`timings`, when given, receives the seconds spent per stage (for the benchmark)."""
+        if isinstance(question, str) and self.settings.mode != "bm25":
+            clock = _Clock(timings)
+            question = self.encode(question)
+            clock.lap("encode")
+        return self.run_many([question], allowed, top_k, timings)[0]
+
+    def run_many(
+        self, questions: Sequence[str | EncodedQuestion], allowed: np.ndarray, top_k: int, timings: dict[str, float] | None = None
+    ) -> list[list[Hit]]:
+        """Hits of each question in one scope. The dense search and the late interaction are done for all
+        questions at once (one FAISS call, one matrix product); plain-text questions are ranked without
+        the encoder, so only in "bm25" mode."""
         clock = _Clock(timings)
         settings = self.settings
         pool = max(settings.candidates, top_k)
-        text = question.text if isinstance(question, EncodedQuestion) else question
-        dense: dict[int, float] = {}
-        lexical: dict[int, float] = {}
-        if settings.mode in ("hybrid", "dense"):
-            if not isinstance(question, EncodedQuestion):
-                question = self.encode(question)
-                clock.lap("encode")
-            dense = dict(self.vectors.search(question.vector, pool, allowed))
+        encoded = [q for q in questions if isinstance(q, EncodedQuestion)]
+        if len(encoded) < len(questions) and settings.mode != "bm25":
+            raise ValueError("dense and hybrid retrieval need encoded questions (HybridRetriever.encode_many)")
+        dense: list[dict[int, float]] = [{} for _ in questions]
+        if settings.mode in ("hybrid", "dense") and questions:
+            dense = [dict(found) for found in self.vectors.search(np.stack([q.vector for q in encoded]), pool, allowed)]
             clock.lap("dense")
+        lexical: list[dict[int, float]] = [{} for _ in questions]
         if settings.mode in ("hybrid", "bm25"):
-            lexical = self._lexical_top(text, allowed, pool)
+            lexical = [self._lexical_top(_text(q), allowed, pool) for q in questions]
             clock.lap("bm25")
+        late: list[np.ndarray | None] = [None for _ in questions]
+        if settings.late_weight and settings.mode != "bm25" and len(allowed):
+            in_scope = self._scope_tokens(allowed).max_similarity([q.content for q in encoded])
+            late = [np.zeros(len(self.units), dtype=np.float32) for _ in questions]
+            for column, by_position in enumerate(late):
+                by_position[allowed] = in_scope[:, column]
+        ranked = [self._fuse(d, lx, la, top_k) for d, lx, la in zip(dense, lexical, late)]
+        clock.lap("fusion")
+        return ranked
+
+    def _fuse(
+        self, dense: dict[int, float], lexical: dict[int, float], late: np.ndarray | None, top_k: int
+    ) -> list[Hit]:
+        """One question's ranking; `late`, when given, is its late-interaction score by unit position."""
+        settings = self.settings
         candidates = np.array(sorted(set(dense) | set(lexical)), dtype=np.int64)
         if settings.mode == "dense":
             fused = _column(candidates, dense)
@@ -142,17 +170,25 @@ class HybridRetriever:
                 _column(candidates, dense), present, _column(candidates, lexical),
                 settings.lexical_weight, settings.lexical_saturation,
             )
-        if settings.late_weight and settings.mode != "bm25" and isinstance(question, EncodedQuestion) and len(candidates):
+        if late is not None and len(candidates):
             best = np.lexsort((candidates, -fused))[: settings.late_depth]
             candidates, fused = candidates[best], fused[best]
-            late = self.late_tokens.max_similarity(question.content, candidates)
-            fused = min_max(fused) + settings.late_weight * min_max(late)
+            fused = min_max(fused) + settings.late_weight * min_max(late[candidates])
         order = np.lexsort((candidates, -fused))[:top_k]
-        clock.lap("fusion")
         return [
             Hit(self.units[p].unit_id, float(fused[i]), rank, self.units[p], dense.get(p), lexical.get(p))
             for rank, (i, p) in enumerate(((i, int(candidates[i])) for i in order), start=1)
         ]
+
+    def _scope_tokens(self, allowed: np.ndarray) -> TokenTable:
+        """The content-token table of the units in scope, in `allowed` order: a contiguous copy, so that a
+        question multiplies only their rows. The last few scopes are kept."""
+        key = np.asarray(allowed, dtype=np.int64).tobytes()
+        if key not in self._scopes:
+            if len(self._scopes) >= _SCOPES_KEPT:
+                self._scopes.pop(next(iter(self._scopes)))
+            self._scopes[key] = self.late_tokens.subset(allowed)
+        return self._scopes[key]
 
     def _lexical_top(self, question: str, allowed: np.ndarray, pool: int) -> dict[int, float]:
         scores = self.lexical.scores(question)[allowed]
@@ -187,6 +223,10 @@ def _content_tokens(units: Sequence[Unit], tokens: TokenTable) -> TokenTable:
     counts = np.add.reduceat(keep.astype(np.int64), tokens.starts[:-1]) if len(keep) else np.zeros(len(units), np.int64)
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     return TokenTable(tokens.vectors[keep], tokens.offsets[keep], starts)
+
+
+def _text(question: str | EncodedQuestion) -> str:
+    return question.text if isinstance(question, EncodedQuestion) else question
 
 
 def _column(positions: np.ndarray, scores: dict[int, float]) -> np.ndarray:

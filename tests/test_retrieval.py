@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from embeddings.index import TokenTable
 from qa.fusion import min_max, reciprocal_rank_fusion, saturate, weighted_fusion
 from qa.scope import Scope
 
@@ -92,3 +93,43 @@ def test_bm25_alone_misses_the_paraphrase_that_hybrid_finds(assistant) -> None:
     hybrid = assistant.with_config(replace(named("default"))).retrieve("What should governments do about guns?", top_k=3)
     assert not firearms & {h.unit_id for h in bm25}
     assert {h.unit_id for h in hybrid} <= firearms
+
+
+def _table(*units: list[list[float]]) -> TokenTable:
+    vectors = np.array([row for unit in units for row in unit], dtype=np.float32)
+    starts = np.cumsum([0] + [len(unit) for unit in units]).astype(np.int64)
+    return TokenTable(vectors, np.zeros((len(vectors), 2), dtype=np.int64), starts)
+
+
+def test_late_interaction_by_hand() -> None:
+    table = _table([[1, 0], [0, 1]], [[0.6, 0.8]])
+    one = np.array([[1, 0]], dtype=np.float32)
+    two = np.array([[1, 0], [0, 1]], dtype=np.float32)
+    empty = np.zeros((0, 2), dtype=np.float32)
+    scores = table.max_similarity([one, two, empty])
+    # Unit 0 matches both query tokens exactly; unit 1 matches them at 0.6 and 0.8 (mean 0.7).
+    assert np.allclose(scores, [[1.0, 1.0, 0.0], [0.6, 0.7, 0.0]])
+
+
+def test_token_subset_keeps_each_units_rows_in_the_given_order() -> None:
+    table = _table([[1, 0]], [[0, 1], [0.6, 0.8]], [[0.8, 0.6]])
+    subset = table.subset([2, 1])
+    assert subset.starts.tolist() == [0, 1, 3]
+    assert np.allclose(subset.vectors, [[0.8, 0.6], [0, 1], [0.6, 0.8]])
+    query = np.array([[0, 1]], dtype=np.float32)
+    assert np.allclose(subset.max_similarity([query])[:, 0], table.max_similarity([query])[[2, 1], 0])
+
+
+def test_a_batch_ranks_and_answers_like_one_question_at_a_time(assistant) -> None:
+    questions = [
+        "What must States do about prison overcrowding?",
+        "What should governments do about guns?",
+        "By when should States eliminate or reduce significantly the illicit cultivation of coca bush?",
+        "Was the international fund for victims kept in the adopted text?",
+        "How do people feel about football?",
+    ]
+    batch = assistant.ask_many(questions, document="both", top_k=5)
+    for question, answer in zip(questions, batch):
+        alone = assistant.ask(question, document="both", top_k=5)
+        assert (answer.answer, answer.abstained) == (alone.answer, alone.abstained), question
+        assert [(c.unit_id, c.start, c.end) for c in answer.citations] == [(c.unit_id, c.start, c.end) for c in alone.citations]

@@ -21,9 +21,11 @@ class LexicalIndex:
     def _tokenize(self, texts: Sequence[str]) -> bm25s.tokenization.Tokenized:
         return bm25s.tokenize(list(texts), stopwords="en", stemmer=self._stemmer, show_progress=False)
 
-    def scores(self, query: str) -> np.ndarray:
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)[0]
-        known = [t for t in tokens if t in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+    def scores_many(self, queries: Sequence[str]) -> list[np.ndarray]:
+        """Every unit's score for each query; the queries are tokenized in one call."""
+        tokenized = bm25s.tokenize(list(queries), stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)
+        scores = []
+        for tokens in tokenized:
+            known = [t for t in tokens if t in self._bm25.vocab_dict]
+            scores.append(np.asarray(self._bm25.get_scores(known), dtype=np.float32) if known else np.zeros(self.size, dtype=np.float32))
+        return scores

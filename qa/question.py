@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Answer types a span can have (see qa/candidates.py).
@@ -63,6 +64,7 @@ class QuestionType:
     wants_provenance: bool = False  # who proposed a measure, on what basis: read the footnotes too
 
 
+@lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
 def analyse(question: str) -> QuestionType:
     text = question.lower().strip()
     expected: tuple[str, ...] = ()

@@ -139,7 +139,7 @@ class HybridRetriever:
             clock.lap("dense")
         lexical: list[dict[int, float]] = [{} for _ in questions]
         if settings.mode in ("hybrid", "bm25"):
-            lexical = [self._lexical_top(_text(q), allowed, pool) for q in questions]
+            lexical = [_top(scores[allowed], allowed, pool) for scores in self.lexical.scores_many([_text(q) for q in questions])]
             clock.lap("bm25")
         late: list[np.ndarray | None] = [None for _ in questions]
         if settings.late_weight and settings.mode != "bm25" and len(allowed):
@@ -156,7 +156,7 @@ class HybridRetriever:
     ) -> list[Hit]:
         """One question's ranking; `late`, when given, is its late-interaction score by unit position."""
         settings = self.settings
-        candidates = np.array(sorted(set(dense) | set(lexical)), dtype=np.int64)
+        candidates = np.union1d(_keys(dense), _keys(lexical))
         if settings.mode == "dense":
             fused = _column(candidates, dense)
         elif settings.mode == "bm25":
@@ -165,7 +165,7 @@ class HybridRetriever:
             rrf = reciprocal_rank_fusion([_ranking(dense), _ranking(lexical)], k=settings.rrf_k)
             fused = _column(candidates, rrf)
         else:
-            present = np.isin(candidates, list(dense))
+            present = np.isin(candidates, _keys(dense), assume_unique=True)
             fused = weighted_fusion(
                 _column(candidates, dense), present, _column(candidates, lexical),
                 settings.lexical_weight, settings.lexical_saturation,
@@ -189,12 +189,6 @@ class HybridRetriever:
                 self._scopes.pop(next(iter(self._scopes)))
             self._scopes[key] = self.late_tokens.subset(allowed)
         return self._scopes[key]
-
-    def _lexical_top(self, question: str, allowed: np.ndarray, pool: int) -> dict[int, float]:
-        scores = self.lexical.scores(question)[allowed]
-        order = np.argsort(-scores, kind="stable")[:pool]
-        return {int(allowed[i]): float(scores[i]) for i in order if scores[i] > 0}
-
 
 class _Clock:
     """Adds the time since the previous lap to `timings[stage]`; does nothing without a timings dict."""
@@ -225,13 +219,30 @@ def _content_tokens(units: Sequence[Unit], tokens: TokenTable) -> TokenTable:
     return TokenTable(tokens.vectors[keep], tokens.offsets[keep], starts)
 
 
+def _top(scores: np.ndarray, positions: np.ndarray, pool: int) -> dict[int, float]:
+    """The `pool` best positive scores, by position."""
+    order = np.argsort(-scores, kind="stable")[:pool]
+    return {int(positions[i]): float(scores[i]) for i in order if scores[i] > 0}
+
+
 def _text(question: str | EncodedQuestion) -> str:
     return question.text if isinstance(question, EncodedQuestion) else question
 
 
+def _keys(scores: dict[int, float]) -> np.ndarray:
+    return np.fromiter(scores, dtype=np.int64, count=len(scores))
+
+
 def _column(positions: np.ndarray, scores: dict[int, float]) -> np.ndarray:
     """Scores of `positions` as an array; a position missing from `scores` gets 0."""
-    return np.array([scores.get(int(p), 0.0) for p in positions], dtype=np.float64)
+    if not scores:
+        return np.zeros(len(positions), dtype=np.float64)
+    keys = _keys(scores)
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    order = np.argsort(keys)
+    keys, values = keys[order], values[order]
+    at = np.minimum(np.searchsorted(keys, positions), len(keys) - 1)
+    return np.where(keys[at] == positions, values[at], 0.0)
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

@@ -10,7 +10,7 @@ from eval.gold import ALIGNMENT_FILE, GOLD_FILE, SPLITS, check_against_corpus, l
 from eval.harness import breakdown, evaluate, summarize
 from eval.report import table, write_report
 
-DEFAULT_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid-no-late", "hybrid", "default")
+DEFAULT_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid-no-late", "hybrid-no-structure", "hybrid", "default")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,12 +30,13 @@ class Config:
 
 DEFAULT = Config()
 
+_NO_STRUCTURE = replace(DEFAULT.retrieval, section_weight=0.0, footnote_margin=None)
+
 CONFIGS: dict[str, Config] = {
     # Retrieval alone, each answering with the whole first unit (the reader baseline).
-    "bm25": replace(DEFAULT, name="bm25", retrieval=replace(DEFAULT.retrieval, mode="bm25"), reader="whole-unit"),
-    "dense": replace(
-        DEFAULT, name="dense", retrieval=replace(DEFAULT.retrieval, mode="dense", late_weight=0.0), reader="whole-unit"
-    ),
+    "bm25": replace(DEFAULT, name="bm25", retrieval=replace(_NO_STRUCTURE, mode="bm25"), reader="whole-unit"),
+    "dense": replace(DEFAULT, name="dense", retrieval=replace(_NO_STRUCTURE, mode="dense", late_weight=0.0), reader="whole-unit"),
+    "hybrid-no-structure": replace(DEFAULT, name="hybrid-no-structure", retrieval=_NO_STRUCTURE, reader="whole-unit"),
     "hybrid-rrf": replace(DEFAULT, name="hybrid-rrf", retrieval=replace(DEFAULT.retrieval, fusion="rrf"), reader="whole-unit"),
     "hybrid-no-late": replace(
         DEFAULT, name="hybrid-no-late", retrieval=replace(DEFAULT.retrieval, late_weight=0.0), reader="whole-unit"

@@ -41,3 +41,17 @@ def weighted_fusion(
     """Min-max normalised dense scores (0 where the dense search did not return the candidate) plus
     `lexical_weight` times the saturated BM25 scores."""
     return min_max(dense, dense_present) + lexical_weight * saturate(lexical, saturation)
+
+
+def promote_cited(
+    positions: np.ndarray, scores: np.ndarray, cited: Sequence[Sequence[int]], margin: float
+) -> np.ndarray:
+    """Each candidate that another candidate cites (a footnote of it) scores at least the citing one's
+    score plus `margin`: the answer to "which resolution ..." sits in the footnote, found through its text."""
+    row_of = {int(p): row for row, p in enumerate(positions)}
+    promoted = np.array(scores, dtype=np.float64)
+    for row, position in enumerate(positions):
+        for target in cited[int(position)]:
+            if target in row_of:
+                promoted[row_of[target]] = max(promoted[row_of[target]], scores[row] + margin)
+    return promoted

@@ -49,6 +49,15 @@ _LIST = re.compile(
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)\b"
     r"|\bwhat is the centre's role\b|\bhow will the centre\b"
 )
+# Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
+# international bodies' (section B); a question naming both, or neither, has no preference.
+_INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|action|community)|internationally)\b")
+_NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|domestic)\b")
+# Where an instrument is published or set out: the footnotes give the resolution or publication.
+_SOURCE = re.compile(
+    r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
+    r"|\bwhere (is|are|was|were|can|could|do|does)\b.*\b(set out|found|published|contained|issued|adopted|appear)\b"
+)
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
@@ -62,6 +71,8 @@ class QuestionType:
     is_list: bool  # asks for the measures of a plan rather than one fact
     head: str | None = None  # "what kind of TARGETS": the noun the answer phrase is built on
     wants_provenance: bool = False  # who proposed a measure, on what basis: read the footnotes too
+    wants_source: bool = False  # where an instrument is published or set out: its footnote answers
+    section: str | None = None  # "A" when it asks about national measures, "B" about international ones
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -77,4 +88,6 @@ def analyse(question: str) -> QuestionType:
         expected, head = (PHRASE,), match.group(2)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
-    return QuestionType(expected or (CLAUSE,), is_list, head, provenance)
+    international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
+    section = "B" if international and not national else "A" if national and not international else None
+    return QuestionType(expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section)

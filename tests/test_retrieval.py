@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from embeddings.index import TokenTable
-from qa.fusion import min_max, reciprocal_rank_fusion, saturate, weighted_fusion
+from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
+from qa.question import analyse
 from qa.scope import Scope
 
 
@@ -133,3 +134,53 @@ def test_a_batch_ranks_and_answers_like_one_question_at_a_time(assistant) -> Non
         alone = assistant.ask(question, document="both", top_k=5)
         assert (answer.answer, answer.abstained) == (alone.answer, alone.abstained), question
         assert [(c.unit_id, c.start, c.end) for c in answer.citations] == [(c.unit_id, c.start, c.end) for c in alone.citations]
+
+
+def test_footnotes_are_promoted_just_above_the_candidate_citing_them_by_hand() -> None:
+    # Position 7 cites footnote 9; footnote 4 is cited by a unit that is not a candidate.
+    positions = np.array([7, 9, 3, 4])
+    cited = {7: [9], 9: [], 3: [], 4: []}
+    cited_by_position = [cited.get(p, [4]) for p in range(10)]
+    promoted = promote_cited(positions, np.array([0.9, 0.2, 0.5, 0.1]), cited_by_position, 0.01)
+    assert np.allclose(promoted, [0.9, 0.91, 0.5, 0.1])
+    # A footnote already ahead of its citing unit keeps its own score.
+    assert np.allclose(promote_cited(positions, np.array([0.3, 0.8, 0.5, 0.1]), cited_by_position, 0.01), [0.3, 0.8, 0.5, 0.1])
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "source"),
+    [
+        ("What will the Centre do about juvenile justice?", "B", False),
+        ("What is planned at the international level against money-laundering?", "B", False),
+        ("What must States do about prison overcrowding?", "A", False),
+        ("How should countries measure domestic corruption?", "A", False),
+        ("What will the Centre do with Member States?", None, False),
+        ("Why is restorative justice mentioned?", None, False),
+        ("In which General Assembly resolution is the Declaration set out?", None, True),
+        ("Where was the Compendium published?", None, True),
+    ],
+)
+def test_question_analysis_reads_the_level_and_the_wish_for_a_source(question, section, source) -> None:
+    kind = analyse(question)
+    assert (kind.section, kind.wants_source) == (section, source)
+
+
+@pytest.mark.parametrize(
+    ("question", "footnote"),
+    [
+        ("In which resolution are the Model Strategies and Practical Measures on the Elimination of Violence against Women set out?",
+         "adopted:fn:12"),
+        ("Where was the Compendium of United Nations Standards and Norms published?", "adopted:fn:13"),
+    ],
+)
+def test_source_questions_rank_the_footnote_first(assistant, question, footnote) -> None:
+    from qa.config import named
+
+    assert assistant.retrieve(question, top_k=1)[0].unit_id == footnote
+    # Without the structure the text citing the footnote comes first: the promotion is what does it.
+    assert assistant.with_config(named("hybrid-no-structure")).retrieve(question, top_k=1)[0].unit_id != footnote
+
+
+def test_a_question_about_the_centre_ranks_the_international_measures_first(assistant) -> None:
+    hits = assistant.retrieve("What will the Centre do about juvenile justice?", top_k=3)
+    assert [h.unit.section for h in hits] == ["B", "B", "B"] and hits[0].unit.plan == "XII"

@@ -11,6 +11,7 @@ from qa.answer import Answer, Citation
 from qa.question import ARTICLE, DATE, NUMBER, PARAGRAPH, SYMBOL, URL, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
+from qa.vocabulary import CorpusVocabulary
 
 # Chosen on the development split (eval/tune.py): below this coverage of the question's least-covered
 # words by the best units, the corpus is taken not to answer the question.
@@ -18,6 +19,9 @@ ABSTAIN_THRESHOLD = 0.20
 # Questions asking for one of these get no answer when none of the best units holds a span of that type
 # ("How much money ...?" where no unit states an amount).
 STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
+# Chosen on the development split: a question with a word whose best match in the whole corpus is below
+# this similarity is about something the texts do not mention (qa/vocabulary.py).
+OFF_TOPIC_THRESHOLD = 0.26
 
 Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best first, coverage, answer types
 
@@ -31,6 +35,7 @@ class AnswerComposer:
         self.vectors = vectors
         self.positions = {unit_id: i for i, unit_id in enumerate(vectors.unit_ids)}
         self.abstain_threshold = abstain_threshold
+        self.vocabulary = CorpusVocabulary((u.text for u in corpus.units), vectors.tokens.vectors)
 
     def run(
         self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str, top_k: int, timings: dict[str, float] | None = None
@@ -48,6 +53,8 @@ class AnswerComposer:
         question = encoded.text
         if not hits:
             return Answer(question, "", True, [], "abstain", document)
+        if self.vocabulary.strangeness(question, encoded.tokens) < OFF_TOPIC_THRESHOLD:
+            return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document)
         kind = analyse(question)
         units = self._with_provenance([h.unit for h in hits]) if kind.wants_provenance else [h.unit for h in hits]
         readings = self._read(encoded, units)

@@ -72,7 +72,10 @@ def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
 
 
 def test_out_of_domain_questions_abstain_and_still_show_the_closest_passages(assistant) -> None:
-    for question in ["Who won the 2002 FIFA World Cup?", "How much vitamin D should an adult take every day?"]:
+    for question in [
+        "Who won the 2002 FIFA World Cup?", "How much vitamin D should an adult take every day?",
+        "What is the best football team?", "How do I bake bread?",
+    ]:
         answer = assistant.ask(question)
         assert answer.abstained and answer.answer == "" and answer.kind == "abstain"
         assert len(answer.citations) == 5
@@ -145,3 +148,26 @@ def test_whole_unit_baseline_returns_whole_texts_in_order(corpus) -> None:
     units = [corpus.get("adopted:annex:6(c)"), corpus.get("adopted:annex:6(d)")]
     spans = WholeUnitReader().read("anything", units, top_k=1)
     assert [(s.unit_id, s.start, s.end, s.text) for s in spans] == [("adopted:annex:6(c)", 0, len(units[0].text), units[0].text)]
+
+
+def test_paraphrases_in_words_the_texts_never_use_are_still_answered(assistant) -> None:
+    for question in ["What should governments do about guns?", "What about gun-running?", "What about graft?"]:
+        assert not assistant.ask(question).abstained, question
+
+
+def test_strangeness_is_the_best_match_of_the_least_familiar_unknown_word_by_hand() -> None:
+    import numpy as np
+
+    from embeddings.tokens import TokenVectors
+    from qa.vocabulary import CorpusVocabulary
+
+    corpus_tokens = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    vocabulary = CorpusVocabulary(["Firearms and prisons."], corpus_tokens)
+    question = "Guns, jails-overcrowding and prisons?"
+    # Word pieces: "Guns" (0:4), "jails" (6:11), "-" (11:12), "overcrowding" (12:24), "prisons" (29:36).
+    offsets = np.array([[0, 4], [6, 11], [11, 12], [12, 24], [29, 36]])
+    vectors = np.array([[0.28, 0.96], [0.8, 0.6], [1.0, 0.0], [0.6, 0.8], [1.0, 0.0]], dtype=np.float32)
+    # "prisons" is known and "Guns" matches at 0.96; the compound's best word piece reaches only 0.8 (the
+    # hyphen, a perfect match, is no word of it).
+    assert np.isclose(vocabulary.strangeness(question, TokenVectors(offsets, vectors)), 0.8)
+    assert vocabulary.strangeness("Prisons and firearms?", TokenVectors(offsets[:0], vectors[:0])) == 1.0

@@ -18,9 +18,17 @@ _PROPOSER = re.compile(
 )
 _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b|\bbased on\b")
 
+_AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"\b(by when|when|what (deadline|date|year|time ?frame)|by what (date|year|time)|how soon|until when|what year)\b"), (DATE,)),
+    # "when" asks for a date when an auxiliary follows it ("When should ..."), not in "when adopting measures".
+    (
+        re.compile(
+            rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadline|date|year|time ?frame)"
+            r"|by what (date|year|time)|how soon|what year)\b"
+        ),
+        (DATE,),
+    ),
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
     (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
@@ -34,7 +42,6 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(which|what) (instrument|convention|protocol|declaration|treaty|guide|handbook|manual|publication|standards?|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b|\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
     (re.compile(r"\b(who|whom|which (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes))\b"), (BODY, COUNTRY)),
 ]
-_AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 _HEAD = re.compile(
     rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
     rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of)\b)"

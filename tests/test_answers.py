@@ -117,10 +117,16 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
         ("Why were references to restorative justice removed?", REASON),
         ("What document symbol does Finland's proposal carry?", SYMBOL),
         ("What kind of targets should States set?", PHRASE),
+        ("When should States review their practices?", DATE),
     ],
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
     assert expected in analyse(question).expected
+
+
+def test_when_inside_a_question_is_no_request_for_a_date() -> None:
+    assert DATE not in analyse("Should gender be considered when cutting the number of inmates?").expected
+    assert DATE not in analyse("Whose representatives should States consult when adopting measures?").expected
 
 
 def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:

@@ -65,6 +65,8 @@ _SOURCE = re.compile(
     r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
     r"|\bwhere (is|are|was|were|can|could|do|does)\b.*\b(set out|found|published|contained|issued|adopted|appear)\b"
 )
+# "How many MEETINGS", "how much MONEY": what a count or an amount is of.
+_COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
@@ -80,6 +82,7 @@ class QuestionType:
     wants_provenance: bool = False  # who proposed a measure, on what basis: read the footnotes too
     wants_source: bool = False  # where an instrument is published or set out: its footnote answers
     section: str | None = None  # "A" when it asks about national measures, "B" about international ones
+    counted: str | None = None  # "how many MEETINGS": the noun a count must be of
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -97,4 +100,5 @@ def analyse(question: str) -> QuestionType:
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
     section = "B" if international and not national else "A" if national and not international else None
-    return QuestionType(expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section)
+    counted = match.group(1) if (match := _COUNTED.search(text)) and match.group(1) not in _AUXILIARIES.split("|") else None
+    return QuestionType(expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted)

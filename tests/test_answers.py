@@ -177,3 +177,14 @@ def test_strangeness_is_the_best_match_of_the_least_familiar_unknown_word_by_han
     # hyphen, a perfect match, is no word of it).
     assert np.isclose(vocabulary.strangeness(question, TokenVectors(offsets, vectors)), 0.8)
     assert vocabulary.strangeness("Prisons and firearms?", TokenVectors(offsets[:0], vectors[:0])) == 1.0
+
+
+def test_a_count_is_answered_only_where_the_text_counts_that_thing(assistant) -> None:
+    assert analyse("How many meetings were allocated?").counted == "meetings"
+    assert analyse("How much money is set aside?").counted == "money"
+    assert analyse("What must States do?").counted is None
+    meetings = assistant.ask("How many meetings did the Commission allocate to the draft plans?", document="draft")
+    assert not meetings.abstained and "six" in meetings.answer
+    # The adopted text annexes the plans without ever saying how many there are, and states no amount of money.
+    assert assistant.ask("How many plans of action are annexed to the resolution?").abstained
+    assert assistant.ask("How much money will the Centre receive for the plans of action?").abstained

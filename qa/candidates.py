@@ -34,6 +34,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(r"\bas soon as possible\b")),
     (ARTICLE, re.compile(r"\barticles? \d+(?: and \d+)?\b")),
     (PARAGRAPH, re.compile(r"\bparagraphs? \d+(?: \([a-z]\))?(?:(?:, | and |-)\d+(?: \([a-z]\))?)*\b")),
+    (PARAGRAPH, re.compile(r"\bparas?\. \d+(?: \([a-z]\))?(?:(?:, | and )\d+(?: \([a-z]\))?)*")),
+    (SYMBOL, re.compile(r"\bSales No\. ([A-Z]\.\d{2}\.[IVX]+\.\d+)")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
     (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from qa.answer import Answer, Citation
-from qa.question import ARTICLE, DATE, NUMBER, PARAGRAPH, SYMBOL, URL, analyse
+from qa.question import PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 from qa.vocabulary import CorpusVocabulary
@@ -20,9 +20,6 @@ from qa.words import stem
 # exists, every coverage threshold only adds false abstentions (paraphrases cover their words poorly), so
 # the check is off.
 ABSTAIN_THRESHOLD = float("-inf")
-# Questions asking for one of these get no answer when none of the best units holds a span of that type
-# ("How much money ...?" where no unit states an amount).
-STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 # A count names what it counts: "how many members" needs a number of members in the text.
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|hundred|thousand|million"
 _MONEY = frozenset("money funding funds budget".split())
@@ -64,7 +61,7 @@ class AnswerComposer:
         if self.vocabulary.strangeness(question, encoded.tokens) < OFF_TOPIC_THRESHOLD:
             return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document)
         kind = analyse(question)
-        units = self._with_provenance([h.unit for h in hits]) if kind.wants_provenance else [h.unit for h in hits]
+        units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
@@ -75,9 +72,9 @@ class AnswerComposer:
             return self._list_answer(encoded, hits, document)
         return self._fact_answer(question, units, readings, document, top_k)
 
-    def _with_provenance(self, units: Sequence[Unit]) -> list[Unit]:
+    def _with_footnotes(self, units: Sequence[Unit]) -> list[Unit]:
         """Each unit followed by the footnotes on it and on its plan's heading, where the draft records who
-        proposed a measure and on what basis."""
+        proposed a measure and on what basis, and where both texts give resolutions and publications."""
         ordered: dict[str, Unit] = {}
         for unit in units:
             ordered.setdefault(unit.unit_id, unit)
@@ -143,6 +140,10 @@ class AnswerComposer:
             found.append(child)
             found.extend(self._descendants(child.unit_id))
         return found
+
+
+def _answered_in_footnotes(kind: QuestionType) -> bool:
+    return kind.wants_provenance or kind.wants_source or kind.expected[0] in (SYMBOL, RESOLUTION, PARAGRAPH)
 
 
 def _states_count(counted: str | None, units: Sequence[Unit]) -> bool:

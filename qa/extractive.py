@@ -10,6 +10,7 @@ fitted on the development split of the gold set (eval/tune.py) and stored in `DE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
-from qa.question import CLAUSE, PHRASE, QuestionType, analyse
+from qa.question import CLAUSE, NUMBER, PHRASE, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
@@ -35,6 +36,8 @@ class ReaderWeights:
 
 
 DEFAULT_WEIGHTS = ReaderWeights()
+# How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
+STRICT_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,15 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
     if kind.expected == (CLAUSE,):
         match[phrase] = 0.5
+    if kind.counted:
+        # "how many additional plans": a number of something else ("one meeting") is a weaker answer.
+        counted = re.compile(rf"(?:\W+\w+){{0,2}}?\W+{re.escape(stem(kind.counted))}", re.IGNORECASE)
+        for row in np.flatnonzero(unit.kinds_of == NUMBER):
+            if not counted.match(unit.text, int(unit.ends[row])):
+                match[row] = 0.5
+    if kind.expected[0] in STRICT_TYPES:
+        # An answer of the type asked for beats any other span: "which article" is answered by an article.
+        match *= STRICT_WEIGHT
     return match
 
 

@@ -14,7 +14,7 @@ DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SY
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.
 _PROPOSER = re.compile(
-    r"\b(who|which (country|countries|delegation|government|member state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
+    r"\b(who|which (country|countries|delegation|government|member state|state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
 )
 _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b|\bbased on\b")
 
@@ -24,7 +24,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # "when" asks for a date when an auxiliary follows it ("When should ..."), not in "when adopting measures".
     (
         re.compile(
-            rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadline|date|year|time ?frame)"
+            rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadlines?|dates?|years?|time ?frame)"
             r"|by what (date|year|time)|how soon|what year)\b"
         ),
         (DATE,),
@@ -32,7 +32,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
     (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
-    (re.compile(r"\b(document symbol|symbol|which document|what document|what reference)\b"), (SYMBOL,)),
+    (re.compile(r"\b(document symbol|symbol|which document|what document|what reference|sales (number|no))\b"), (SYMBOL,)),
     (re.compile(r"\b(web ?site|url|internet address)\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
@@ -56,6 +56,10 @@ _LIST = re.compile(
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)\b"
     r"|\bwhat is the centre's role\b|\bhow will the centre\b"
 )
+# Questions asking for one of these get no answer when none of the units read holds a span of that type
+# ("How much money ...?" where no unit states an amount), and get a span of that type when one does.
+STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
+
 # Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
 # international bodies' (section B); a question naming both, or neither, has no preference.
 _INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|action|community)|internationally)\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import candidates
-from qa.question import ARTICLE, BODY, DATE, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
+from qa.question import ARTICLE, BODY, COUNTRY, DATE, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
 from qa.readers import WholeUnitReader
 
 QUESTIONS = [
@@ -118,6 +118,9 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
         ("What document symbol does Finland's proposal carry?", SYMBOL),
         ("What kind of targets should States set?", PHRASE),
         ("When should States review their practices?", DATE),
+        ("Over what dates was the Congress held?", DATE),
+        ("What is the sales number of the manual?", SYMBOL),
+        ("Which State proposed the measure?", COUNTRY),
     ],
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
@@ -145,6 +148,10 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     assert ("article", "article 6") in found
     assert ("date", "by the end of 2003") in found
     assert ("country", "Canada") in found
+    assert ("paragraph", "para. 59") in found
+    publication = "Nos. 41 and 42 (United Nations publication, Sales No. E.93.IV.4); paras. 16 and 17 (a)."
+    found = {(c.kind, publication[c.start:c.end]) for c in candidates(publication)}
+    assert {("symbol", "E.93.IV.4"), ("paragraph", "paras. 16 and 17 (a)")} <= found
     for c in candidates(text):
         assert c.start == 0 or text[c.start - 1] in " (“\"'"
         assert c.end == len(text) or text[c.end] in " ,;:.)”\"'"
@@ -188,3 +195,12 @@ def test_a_count_is_answered_only_where_the_text_counts_that_thing(assistant) ->
     # The adopted text annexes the plans without ever saying how many there are, and states no amount of money.
     assert assistant.ask("How many plans of action are annexed to the resolution?").abstained
     assert assistant.ask("How much money will the Centre receive for the plans of action?").abstained
+
+
+def test_a_question_for_a_typed_answer_gets_a_span_of_that_type(assistant) -> None:
+    # The best-ranked unit (paragraph 19) has no article; the answer comes from 20 (b), which has one.
+    answer = assistant.ask("Under which article of the Convention should money-laundering be criminalized?")
+    assert answer.answer == "article 6" and answer.citations[0].unit_id == "adopted:annex:20(b)"
+    # A count of the thing asked about beats another number in the same text.
+    plans = assistant.ask("How many additional draft plans were drawn up from Finland's comments?", document="draft")
+    assert plans.answer == "three"

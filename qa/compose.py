@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from qa.answer import Answer, Citation
+from qa.evidence import states_what_is_asked
 from qa.question import PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 from qa.vocabulary import CorpusVocabulary
-from qa.words import stem
 
 # Below this coverage of the question's least-covered words by the best units, the corpus is taken not to
 # answer the question. Chosen on the development split (eval/tune.py): since the vocabulary check below
 # exists, every coverage threshold only adds false abstentions (paraphrases cover their words poorly), so
 # the check is off.
 ABSTAIN_THRESHOLD = float("-inf")
-# A count names what it counts: "how many members" needs a number of members in the text.
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|hundred|thousand|million"
-_MONEY = frozenset("money funding funds budget".split())
-_AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.IGNORECASE)
 # Chosen on the development split: a question with a word whose best match in the whole corpus is below
 # this similarity is about something the texts do not mention (qa/vocabulary.py).
 OFF_TOPIC_THRESHOLD = 0.26
@@ -65,7 +60,7 @@ class AnswerComposer:
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
-        if self._unanswered(kind.expected[0], [readings[u.unit_id] for u in units]) or not _states_count(kind.counted, units):
+        if self._unanswered(kind.expected[0], [readings[u.unit_id] for u in units]) or not states_what_is_asked(question, kind.counted, units):
             closest = [_whole(h.unit, h.score) for h in hits[:top_k]]
             return Answer(question, "", True, closest, "abstain", document)
         if kind.is_list:
@@ -144,18 +139,6 @@ class AnswerComposer:
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:
     return kind.wants_provenance or kind.wants_source or kind.expected[0] in (SYMBOL, RESOLUTION, PARAGRAPH)
-
-
-def _states_count(counted: str | None, units: Sequence[Unit]) -> bool:
-    """Whether some unit gives a number of what the question counts ("six meetings" for "how many meetings",
-    an amount of money for "how much money"); True when the question counts nothing."""
-    if counted is None:
-        return True
-    if counted in _MONEY:
-        pattern = _AMOUNT
-    else:
-        pattern = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b(?:\W+\w+){{0,2}}?\W+{re.escape(stem(counted))}", re.IGNORECASE)
-    return any(pattern.search(unit.text) for unit in units)
 
 
 def _paragraph_id(unit: Unit) -> str:

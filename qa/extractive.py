@@ -10,7 +10,6 @@ fitted on the development split of the gold set (eval/tune.py) and stored in `DE
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
+from qa.evidence import count_of
 from qa.question import CLAUSE, NUMBER, PHRASE, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
@@ -203,9 +203,9 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         match[phrase] = 0.5
     if kind.counted:
         # "how many additional plans": a number of something else ("one meeting") is a weaker answer.
-        counted = re.compile(rf"(?:\W+\w+){{0,2}}?\W+{re.escape(stem(kind.counted))}", re.IGNORECASE)
+        counted = count_of(kind.counted)
         for row in np.flatnonzero(unit.kinds_of == NUMBER):
-            if not counted.match(unit.text, int(unit.ends[row])):
+            if not counted.match(unit.text, int(unit.starts[row])):
                 match[row] = 0.5
     if kind.expected[0] in STRICT_TYPES:
         # An answer of the type asked for beats any other span: "which article" is answered by an article.

@@ -33,7 +33,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
     (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
     (re.compile(r"\b(document symbol|symbol|which document|what document|what reference|sales (number|no))\b"), (SYMBOL,)),
-    (re.compile(r"\b(web ?site|url|internet address)\b"), (URL,)),
+    (re.compile(r"\b(web ?site|url|internet address|web address)\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
     (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b"), (COUNTRY, BODY)),

@@ -1,0 +1,68 @@
+"""What the texts must state before some questions can be answered at all.
+
+These plans name measures, bodies, instruments and deadlines; they rarely state amounts of money,
+penalties, ages, definitions or counts. A question asking for one of those ("What penalty does the plan
+set for money-laundering?", "How many members sit on the Committee?") is answered only when a unit read
+for it states such a fact; otherwise the closest passages would be presented as an answer they are not.
+The rules were written on the development and training questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus import Unit
+from qa.words import stem
+
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|hundred|thousand|million"
+_AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.IGNORECASE)
+_MONEY = frozenset("money funding funds budget".split())
+
+
+@dataclass(frozen=True)
+class Need:
+    """A kind of fact: the questions that ask for it, and how a text states it."""
+
+    name: str
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
+
+
+NEEDS = (
+    Need(
+        "amount",
+        re.compile(r"\bhow much (money|funding|funds)\b|\bwhat (annual |overall |total )?(budget|sum|amount of money|funding)\b"),
+        _AMOUNT,
+    ),
+    Need(
+        "penalty",
+        re.compile(
+            r"\bwhat (criminal )?(penalt(y|ies)|punishments?|(prison )?sentences?)\b|\bwhat is the punishment\b"
+            r"|\bhow (many years|long) in (prison|jail)\b"
+        ),
+        re.compile(r"\b(imprisonment|fines?|penalt(y|ies)|sentences?|years in prison)\b", re.IGNORECASE),
+    ),
+    Need("age", re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"), re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b")),
+    Need(
+        "definition",
+        re.compile(r"\bhow (does|do|did) .*\bdefine\b|\bwhat is the definition\b"),
+        re.compile(r"\b(means|is defined as|shall mean|definition|defined)\b", re.IGNORECASE),
+    ),
+)
+
+
+def count_of(noun: str) -> re.Pattern[str]:
+    """A number followed, within two words, by `noun` ("six meetings", "11 meetings of the Committee")."""
+    if noun in _MONEY:
+        return _AMOUNT
+    return re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b(?:\W+\w+){{0,2}}?\W+{re.escape(stem(noun))}", re.IGNORECASE)
+
+
+def states_what_is_asked(question: str, counted: str | None, units: Sequence[Unit]) -> bool:
+    """False when the question asks for a kind of fact (or a count of `counted`) that no unit states."""
+    patterns = [need.stated for need in NEEDS if need.asked.search(question.lower())]
+    if counted is not None:
+        patterns.append(count_of(counted))
+    return all(any(pattern.search(unit.text) for unit in units) for pattern in patterns)

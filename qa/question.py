@@ -44,7 +44,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 _HEAD = re.compile(
     rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
-    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of)\b)"
+    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b)"
 )
 
 _LIST = re.compile(
@@ -74,7 +74,7 @@ _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
-    "countries role".split()
+    "countries role kind kinds type types sort form forms".split()
 )
 
 

@@ -1,4 +1,5 @@
-"""`python -m eval.tune`: fit the reader's weights and the abstention threshold on the development split.
+"""`python -m eval.tune`: fit the reader's weights and the abstention threshold on the development split
+and the training questions (`eval/gold/train.jsonl`).
 
 Never on test: the test split is what the README reports. Retrieval runs once per question; the reader
 is re-run under each candidate weighting (coordinate ascent), scoring factoid/provenance token F1 plus
@@ -14,7 +15,7 @@ import sys
 from dataclasses import replace
 
 from eval import metrics
-from eval.gold import load_gold
+from eval.gold import TRAIN_FILE, load_gold
 from qa.compose import AnswerComposer
 from qa.extractive import DEFAULT_WEIGHTS, ExtractiveReader, ReaderWeights
 from qa.scope import Scope
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from qa import Assistant
 
     assistant = Assistant.load()
-    questions = load_gold(split="dev")
+    questions = load_gold(split="dev") + load_gold(TRAIN_FILE)
     prepared = []
     for q in questions:
         encoded = assistant.retriever.encode(q.question)

@@ -26,9 +26,9 @@ from qa.words import WORD, content_stems, content_token_vectors, stem
 
 @dataclass(frozen=True)
 class ReaderWeights:
-    type_match: float = 1.0
+    type_match: float = 0.5
     context: float = 0.5
-    inside: float = 0.0
+    inside: float = 0.5
     overlap: float = 0.5
     unit_rank: float = 1.0
     length: float = 0.2

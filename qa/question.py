@@ -67,7 +67,7 @@ _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|dome
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(
     r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
-    r"|\bwhere (is|are|was|were|can|could|do|does)\b.*\b(set out|found|published|contained|issued|adopted|appear)\b"
+    r"|\bwhere (is|are|was|were|can|could|do|does)\b.*\b(set out|found|published|contained|issued|adopted|appear|reproduced|annexed|printed)\b"
 )
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")

@@ -136,7 +136,7 @@ def rebuilt_assistant(assistant, embedder, name: str):
     built = VectorIndex(tuple(u.unit_id for u in corpus.units), index, f"built with {name}", tokens)
     retriever = HybridRetriever(corpus.units, encoder, built, LexicalIndex(texts), config.retrieval)
     retriever.token_embedder = embedder
-    composer = AnswerComposer(corpus, build_reader(config, encoder), built)
+    composer = AnswerComposer(corpus, build_reader(config, encoder), built, content_tokens=retriever.late_tokens)
     return Assistant(corpus, retriever, composer, config), seconds
 
 

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     def outcome(weights: ReaderWeights) -> tuple[float, list]:
         composer = AnswerComposer(
             assistant.corpus, ExtractiveReader(assistant.retriever.encoder, weights), assistant.retriever.vectors,
-            abstain_threshold=float("-inf"),
+            abstain_threshold=float("-inf"), content_tokens=assistant.retriever.late_tokens,
         )
         f1s, cited, answers = [], [], []
         for q, encoded, hits in prepared:
@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     chosen, chosen_gain = None, float("-inf")
     for threshold in (float("-inf"), 0.15, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28, 0.30):
         composer = AnswerComposer(
-            assistant.corpus, ExtractiveReader(assistant.retriever.encoder, best), assistant.retriever.vectors, threshold
+            assistant.corpus, ExtractiveReader(assistant.retriever.encoder, best), assistant.retriever.vectors, threshold,
+            content_tokens=assistant.retriever.late_tokens,
         )
         abstained = [composer.run(encoded, hits, q.document, 5).abstained for q, encoded, hits in prepared]
         scores = metrics.abstention_scores(abstained, [q.answerable for q, _, _ in prepared])

@@ -61,7 +61,7 @@ class Assistant:
             [u.unit_id for u in corpus.units], texts, [u.text for u in corpus.units], encoder
         )
         retriever = HybridRetriever(corpus.units, encoder, vectors, LexicalIndex(texts), config.retrieval)
-        composer = AnswerComposer(corpus, build_reader(config, encoder), vectors)
+        composer = AnswerComposer(corpus, build_reader(config, encoder), vectors, content_tokens=retriever.late_tokens)
         return cls(corpus, retriever, composer, config)
 
     def with_config(self, config: Config) -> Assistant:
@@ -71,7 +71,9 @@ class Assistant:
             self.retriever.units, self.retriever.encoder, self.retriever.vectors, self.retriever.lexical, config.retrieval,
             token_embedder=self.retriever.token_embedder if same_backend else None,
         )
-        composer = AnswerComposer(self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors)
+        composer = AnswerComposer(
+            self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors, content_tokens=retriever.late_tokens
+        )
         return Assistant(self.corpus, retriever, composer, config)
 
     def retrieve(

@@ -7,19 +7,21 @@ from collections.abc import Sequence
 
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
+from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.evidence import states_what_is_asked
 from qa.question import PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 from qa.vocabulary import CorpusVocabulary
+from qa.words import content_token_table
 
 # Below this coverage of the question's least-covered words by the best units, the corpus is taken not to
 # answer the question. Chosen on the development split (eval/tune.py): since the vocabulary check below
 # exists, every coverage threshold only adds false abstentions (paraphrases cover their words poorly), so
 # the check is off.
 ABSTAIN_THRESHOLD = float("-inf")
-# Chosen on the development split: a question with a word whose best match in the whole corpus is below
+# Chosen on the development split: a question with a word whose best match among the corpus content words is below
 # this similarity is about something the texts do not mention (qa/vocabulary.py).
 OFF_TOPIC_THRESHOLD = 0.26
 
@@ -28,14 +30,21 @@ Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best f
 
 class AnswerComposer:
     def __init__(
-        self, corpus: Corpus, reader: Reader, vectors: VectorIndex, abstain_threshold: float = ABSTAIN_THRESHOLD
+        self,
+        corpus: Corpus,
+        reader: Reader,
+        vectors: VectorIndex,
+        abstain_threshold: float = ABSTAIN_THRESHOLD,
+        content_tokens: TokenTable | None = None,
     ) -> None:
+        """`content_tokens`: the units' content-word token vectors, when already made (the retriever's)."""
         self.corpus = corpus
         self.reader = reader
         self.vectors = vectors
         self.positions = {unit_id: i for i, unit_id in enumerate(vectors.unit_ids)}
         self.abstain_threshold = abstain_threshold
-        self.vocabulary = CorpusVocabulary((u.text for u in corpus.units), vectors.tokens.vectors)
+        content_tokens = content_tokens or content_token_table(corpus.units, vectors.tokens)
+        self.vocabulary = CorpusVocabulary((u.text for u in corpus.units), content_tokens.vectors)
 
     def run(
         self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str, top_k: int, timings: dict[str, float] | None = None

@@ -2,9 +2,9 @@
 
 A question word absent from the corpus vocabulary is not enough: paraphrases ("guns", "jails", "graft")
 are answerable through words of similar meaning. So each unknown word is compared, through its
-contextual token vectors, with every token of the corpus; a word whose best match is far below what a
-paraphrase reaches marks the question as off-topic. On the development split the off-topic questions
-("FIFA World Cup", "weather forecast") score below 0.25 and every answerable question above 0.27.
+contextual token vectors, with every content-word token of the corpus; a word whose best match is far
+below what a paraphrase reaches marks the question as off-topic. On the development split the off-topic
+questions ("FIFA World Cup", "weather forecast") score below 0.25 and every answerable question above 0.27.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 class CorpusVocabulary:
     def __init__(self, texts: Iterable[str], token_vectors: np.ndarray) -> None:
         self.stems = {stem(w) for text in texts for w in re.findall(r"[A-Za-z]+", text)}
-        self.token_vectors = token_vectors  # every corpus token, L2-normalised
+        self.token_vectors = token_vectors  # the corpus' content-word tokens, L2-normalised
 
     def strangeness(self, question: str, tokens: TokenVectors) -> float:
         """The best corpus-token similarity of the question's least familiar unknown word; 1.0 when every

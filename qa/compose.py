@@ -21,8 +21,8 @@ from qa.words import content_token_table
 # exists, every coverage threshold only adds false abstentions (paraphrases cover their words poorly), so
 # the check is off.
 ABSTAIN_THRESHOLD = float("-inf")
-# Chosen on the development split: a question with a word whose best match among the corpus content words is below
-# this similarity is about something the texts do not mention (qa/vocabulary.py).
+# Chosen on the development split: a question with a word whose best match among the corpus' content
+# words is below this similarity is about something the texts do not mention (qa/vocabulary.py).
 OFF_TOPIC_THRESHOLD = 0.26
 
 Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best first, coverage, answer types
@@ -63,15 +63,15 @@ class AnswerComposer:
         if not hits:
             return Answer(question, "", True, [], "abstain", document)
         if self.vocabulary.strangeness(question, encoded.tokens) < OFF_TOPIC_THRESHOLD:
-            return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document)
+            return _abstention(question, hits, document, top_k)
         kind = analyse(question)
         units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
-        if self._unanswered(kind.expected[0], [readings[u.unit_id] for u in units]) or not states_what_is_asked(question, kind.counted, units):
-            closest = [_whole(h.unit, h.score) for h in hits[:top_k]]
-            return Answer(question, "", True, closest, "abstain", document)
+        unanswered = self._unanswered(kind.expected[0], [readings[u.unit_id] for u in units])
+        if unanswered or not states_what_is_asked(question, kind.counted, units):
+            return _abstention(question, hits, document, top_k)
         if kind.is_list:
             return self._list_answer(encoded, hits, document)
         return self._fact_answer(question, units, readings, document, top_k)
@@ -144,6 +144,11 @@ class AnswerComposer:
             found.append(child)
             found.extend(self._descendants(child.unit_id))
         return found
+
+
+def _abstention(question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+    """No answer; the closest passages are still cited, whole."""
+    return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document)
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

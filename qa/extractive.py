@@ -193,7 +193,8 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
     for "what kind of targets", "ministries of justice ..." for "which ministries") or listing its members
     ("sectors of society, including justice, health ...") counts as that type, and any noun phrase half
-    counts for a clause answer."""
+    counts for a clause answer. A number of something else than a "how many" question counts half counts,
+    and for the strict types (dates, numbers, articles ...) a match weighs STRICT_WEIGHT times."""
     phrase = unit.kinds_of == PHRASE
     if kind.head:
         on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))

@@ -26,8 +26,8 @@ from qa.question import QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
 MODES = ("hybrid", "dense", "bm25")
-_SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 FUSIONS = ("rrf", "weighted")
+_SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,7 @@ class HybridRetriever:
             self._scopes[key] = self.late_tokens.subset(allowed)
         return self._scopes[key]
 
+
 class _Clock:
     """Adds the time since the previous lap to `timings[stage]`; does nothing without a timings dict."""
 
@@ -236,14 +237,7 @@ def _keys(scores: dict[int, float]) -> np.ndarray:
 
 def _column(positions: np.ndarray, scores: dict[int, float]) -> np.ndarray:
     """Scores of `positions` as an array; a position missing from `scores` gets 0."""
-    if not scores:
-        return np.zeros(len(positions), dtype=np.float64)
-    keys = _keys(scores)
-    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-    order = np.argsort(keys)
-    keys, values = keys[order], values[order]
-    at = np.minimum(np.searchsorted(keys, positions), len(keys) - 1)
-    return np.where(keys[at] == positions, values[at], 0.0)
+    return np.array([scores.get(int(p), 0.0) for p in positions], dtype=np.float64)
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

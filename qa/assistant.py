@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from functools import cached_property
@@ -62,6 +63,7 @@ class Assistant:
         )
         retriever = HybridRetriever(corpus.units, encoder, vectors, LexicalIndex(texts), config.retrieval)
         composer = AnswerComposer(corpus, build_reader(config, encoder), vectors, content_tokens=retriever.late_tokens)
+        gc.freeze()  # what is loaded lives as long as the process: the cyclic collector need not scan it again
         return cls(corpus, retriever, composer, config)
 
     def with_config(self, config: Config) -> Assistant:

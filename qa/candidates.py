@@ -133,6 +133,11 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             stop = re.search(r"[,;:]|\.(?:\s|$)|$", text[end:])
             if stop and 0 < stop.start() <= 60:
                 found.append(Candidate(start, end + stop.start(), PHRASE))
+            # The noun phrase with its "of" complement ("the official languages of the United Nations").
+            of = [t for t in chunk.root.rights if t.dep_ == "prep" and t.lower_ == "of"]
+            if of:
+                last = max(t.idx + len(t) for t in of[0].subtree)
+                found.append(Candidate(*_trim(text, start, last), PHRASE))
     return tuple(found)
 
 

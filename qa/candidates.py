@@ -125,6 +125,11 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         for e in doc.ents
         if e.label_ in _ENTITY_KINDS and (e.label_ in ("DATE", "CARDINAL") or e.text[:1].isupper())
     ]
+    # What a verb acts on, coordination included ("provide substantive expertise and full secretariat services").
+    for token in doc:
+        if token.dep_ == "dobj":
+            words = list(token.subtree)
+            found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:

@@ -156,6 +156,10 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     assert ("phrase", "the official languages of the United Nations") in {
         (c.kind, languages[c.start:c.end]) for c in candidates(languages)
     }
+    services = "Provide substantive expertise and full secretariat services to the Ad Hoc Committee;"
+    assert ("phrase", "substantive expertise and full secretariat services") in {
+        (c.kind, services[c.start:c.end]) for c in candidates(services)
+    }
     for c in candidates(text):
         assert c.start == 0 or text[c.start - 1] in " (“\"'"
         assert c.end == len(text) or text[c.end] in " ,;:.)”\"'"

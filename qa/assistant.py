@@ -128,10 +128,11 @@ class Assistant:
                 batch = chosen[start:start + _RETRIEVAL_BATCH]
                 for i, found in zip(batch, self.retriever.run_many([encoded[i] for i in batch], allowed, wanted)):
                     hits[i] = found
+        plain = [i for i, is_change in enumerate(change) if not is_change]
+        answers = dict(zip(plain, self.composer.run_many([encoded[i] for i in plain], [hits[i] for i in plain], document, top_k)))
         return [
-            answer_change(e.text, h, self.corpus, self.alignment, document, top_k)
-            if is_change else self.composer.run(e, h, document=document, top_k=top_k)
-            for e, h, is_change in zip(encoded, hits, change)
+            answers[i] if i in answers else answer_change(e.text, hits[i], self.corpus, self.alignment, document, top_k)
+            for i, e in enumerate(encoded)
         ]
 
     @cached_property

@@ -50,19 +50,38 @@ class AnswerComposer:
         self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str, top_k: int, timings: dict[str, float] | None = None
     ) -> Answer:
         """`timings`, when given, receives the seconds spent reading and assembling (for the benchmark)."""
+        return self.run_many([encoded], [hits], document, top_k, timings)[0]
+
+    def run_many(
+        self,
+        encoded: Sequence[EncodedQuestion],
+        hits: Sequence[Sequence[Hit]],
+        document: str,
+        top_k: int,
+        timings: dict[str, float] | None = None,
+    ) -> list[Answer]:
+        """The answer to each question from its hits; the vocabulary check is done for all at once."""
         started = time.perf_counter()
-        answer = self._run(encoded, hits, document, top_k, timings, started)
+        strangeness = self.vocabulary.strangeness_many([e.text for e in encoded], [e.tokens for e in encoded])
+        answers = [self._run(e, h, s, document, top_k, timings, started) for e, h, s in zip(encoded, hits, strangeness)]
         if timings is not None:
             timings["assembly"] = timings.get("assembly", 0.0) + time.perf_counter() - started - timings.get("reader", 0.0)
-        return answer
+        return answers
 
     def _run(
-        self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str, top_k: int, timings: dict[str, float] | None, started: float
+        self,
+        encoded: EncodedQuestion,
+        hits: Sequence[Hit],
+        strangeness: float,
+        document: str,
+        top_k: int,
+        timings: dict[str, float] | None,
+        started: float,
     ) -> Answer:
         question = encoded.text
         if not hits:
             return Answer(question, "", True, [], "abstain", document)
-        if self.vocabulary.strangeness(question, encoded.tokens) < OFF_TOPIC_THRESHOLD:
+        if strangeness < OFF_TOPIC_THRESHOLD:
             return _abstention(question, hits, document, top_k)
         kind = analyse(question)
         units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]

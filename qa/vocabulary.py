@@ -10,7 +10,7 @@ questions ("FIFA World Cup", "weather forecast") score below 0.25 and every answ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -29,17 +29,31 @@ class CorpusVocabulary:
     def strangeness(self, question: str, tokens: TokenVectors) -> float:
         """The best corpus-token similarity of the question's least familiar unknown word; 1.0 when every
         content word is in the corpus."""
+        return self.strangeness_many([question], [tokens])[0]
+
+    def strangeness_many(self, questions: Sequence[str], tokens: Sequence[TokenVectors]) -> list[float]:
+        """`strangeness` of each question; the unknown words of all of them are compared with the corpus in
+        one matrix product, which reads the corpus' token vectors once rather than once per question."""
+        words = [self._unknown_words(q, t) for q, t in zip(questions, tokens)]
+        wanted = [t.vectors[sorted({i for word in w for i in word})] for w, t in zip(words, tokens)]
+        if not any(len(v) for v in wanted):
+            return [1.0 for _ in questions]
+        best = (self.token_vectors @ np.concatenate(wanted).T).max(axis=0)
+        scores, offset = [], 0
+        for w, v in zip(words, wanted):
+            column = dict(zip(sorted({i for word in w for i in word}), best[offset:offset + len(v)]))
+            scores.append(float(min(max(column[i] for i in word) for word in w)) if w else 1.0)
+            offset += len(v)
+        return scores
+
+    def _unknown_words(self, question: str, tokens: TokenVectors) -> list[list[int]]:
+        """Per unknown word of the question, the rows of its word pieces in `tokens`."""
         pieces = [(i, int(start), int(end)) for i, (start, end) in enumerate(tokens.offsets) if question[start:end].isalpha()]
         rows = [
             [i for i, start, end in pieces if start >= m.start() and end <= m.end()]
             for m in _WORD.finditer(question) if self._unknown(m.group(0))
         ]
-        rows = [r for r in rows if r]
-        if not rows:
-            return 1.0
-        wanted = sorted({i for r in rows for i in r})
-        best = dict(zip(wanted, (self.token_vectors @ tokens.vectors[wanted].T).max(axis=0)))
-        return float(min(max(best[i] for i in r) for r in rows))
+        return [r for r in rows if r]
 
     def _unknown(self, word: str) -> bool:
         parts = [p for p in word.split("-") if p.lower() not in STOP_WORDS]

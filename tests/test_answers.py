@@ -215,3 +215,13 @@ def test_a_question_for_a_typed_answer_gets_a_span_of_that_type(assistant) -> No
     unit = replace(assistant.corpus.get("draft:note:2"), text="After 11 meetings, the Committee had considered six draft plans.")
     for question, count in [("How many meetings were held?", "11"), ("How many draft plans were considered?", "six")]:
         assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == count, question
+
+
+def test_the_vocabulary_check_gives_the_same_strangeness_alone_and_in_a_batch(assistant) -> None:
+    questions = ["What is the best football team?", "What about graft?", "What must States do about prisons?"]
+    encoded = assistant.retriever.encode_many(questions)
+    vocabulary = assistant.composer.vocabulary
+    batch = vocabulary.strangeness_many(questions, [e.tokens for e in encoded])
+    alone = [vocabulary.strangeness(q, e.tokens) for q, e in zip(questions, encoded)]
+    assert batch == pytest.approx(alone)
+    assert batch[0] < 0.26 < batch[1] and batch[2] == 1.0

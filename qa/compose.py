@@ -10,7 +10,7 @@ from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.evidence import states_what_is_asked
-from qa.question import PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
+from qa.question import CLAUSE, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 from qa.vocabulary import CorpusVocabulary
@@ -93,7 +93,11 @@ class AnswerComposer:
             return _abstention(question, hits, document, top_k)
         if kind.is_list:
             return self._list_answer(encoded, hits, document)
-        return self._fact_answer(question, units, readings, document, top_k)
+        # A question that asks for no type of answer gives the reader little reason to prefer another unit:
+        # retrieval's first unit answers it ("Where is X published?" is answered by the footnote retrieval
+        # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
+        untyped = kind.expected == (CLAUSE,) and not kind.head
+        return self._fact_answer(question, units[:1] if untyped else units, units, readings, document, top_k)
 
     def _with_footnotes(self, units: Sequence[Unit]) -> list[Unit]:
         """Each unit followed by the footnotes on it and on its plan's heading, where the draft records who
@@ -127,10 +131,18 @@ class AnswerComposer:
         return found
 
     def _fact_answer(
-        self, question: str, units: Sequence[Unit], readings: dict[str, Reading], document: str, top_k: int
+        self,
+        question: str,
+        answering: Sequence[Unit],
+        units: Sequence[Unit],
+        readings: dict[str, Reading],
+        document: str,
+        top_k: int,
     ) -> Answer:
-        """The best span is the answer; its unit is cited first, then the other units in reading order."""
-        best = max((r[0][0] for r in readings.values() if r[0]), key=lambda s: s.score, default=None)
+        """The best span of the `answering` units is the answer; its unit is cited first, then the other
+        units in reading order."""
+        leading = [readings[u.unit_id][0][0] for u in answering if readings[u.unit_id][0]]
+        best = max(leading, key=lambda s: s.score, default=None)
         ordered = sorted(units, key=lambda u: best is None or u.unit_id != best.unit_id)
         citations = []
         for unit in ordered[:top_k]:

@@ -225,3 +225,19 @@ def test_the_vocabulary_check_gives_the_same_strangeness_alone_and_in_a_batch(as
     alone = [vocabulary.strangeness(q, e.tokens) for q, e in zip(questions, encoded)]
     assert batch == pytest.approx(alone)
     assert batch[0] < 0.26 < batch[1] and batch[2] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "footnote"),
+    [
+        ("Where is the Declaration on the Elimination of Violence against Women published?", "adopted:fn:11"),
+        ("Where is the protocol against the illicit manufacturing of firearms set out?", "adopted:fn:5"),
+    ],
+)
+def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit(assistant, question, footnote) -> None:
+    # Retrieval ranks the footnote first; the reader, left to compare spans across units, would prefer a
+    # span of the text that cites it.
+    assert analyse(question).expected == ("clause",) and not analyse(question).head
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.citations[0].unit_id == footnote
+    assert answer.answer in assistant.corpus.get(footnote).text

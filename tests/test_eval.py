@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from eval.__main__ import main as eval_main
-from eval.gold import GOLD_FILE, check_against_corpus, export_beir, load_gold, parse_line, stratified_split
+from eval.gold import GOLD_FILE, TRAIN_FILE, VALID_FILE, check_against_corpus, export_beir, load_gold, parse_line, stratified_split
 from eval.harness import METRIC_KEYS
 
 
@@ -26,6 +26,16 @@ def test_gold_set_is_large_varied_and_matches_the_corpus(gold, corpus) -> None:
     assert check_against_corpus(gold, corpus) == []
     assert all(not q.answerable and not q.relevant and not q.answers for q in gold if q.type == "unanswerable")
     assert all(q.answers for q in gold if q.type in ("factoid", "provenance"))
+
+
+@pytest.mark.parametrize("path", [TRAIN_FILE, VALID_FILE])
+def test_training_and_held_out_questions_match_the_corpus_and_ask_for_no_test_fact(path, gold, corpus) -> None:
+    extra = load_gold(path)
+    assert check_against_corpus(extra, corpus) == []
+    assert not {q.qid for q in extra} & {q.qid for q in gold}
+    for question in extra:
+        for test in (q for q in gold if q.split == "test" and set(q.relevant) & set(question.relevant)):
+            assert not any(a in b or b in a for a in question.answers for b in test.answers), (question.qid, test.qid)
 
 
 def test_every_plan_has_a_national_and_an_international_list_question(gold, corpus) -> None:

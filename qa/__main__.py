@@ -52,6 +52,8 @@ def render(answer) -> str:
     lines = []
     if answer.abstained:
         lines.append(NO_ANSWER)
+        if answer.reason:
+            lines.append(answer.reason)
         lines.append("")
         lines.append("Closest passages (not an answer):")
     else:

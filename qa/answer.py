@@ -35,6 +35,7 @@ class Answer:
     kind: str  # "factoid", "list" or "abstain"
     document: str = "adopted"
     groups: list[tuple[str, list[str]]] = field(default_factory=list)  # list answers: paragraph id -> unit ids
+    reason: str = ""  # abstentions: why the texts are taken not to answer ("None of the closest passages states a penalty.")
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

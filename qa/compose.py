@@ -9,11 +9,11 @@ from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
-from qa.evidence import states_what_is_asked
-from qa.question import CLAUSE, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, QuestionType, analyse
+from qa.evidence import missing_fact
+from qa.question import ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
-from qa.vocabulary import CorpusVocabulary
+from qa.vocabulary import CorpusVocabulary, UnknownWord
 from qa.words import content_token_table
 
 # Below this coverage of the question's least-covered words by the best units, the corpus is taken not to
@@ -24,6 +24,13 @@ ABSTAIN_THRESHOLD = float("-inf")
 # Chosen on the development split: a question with a word whose best match among the corpus' content
 # words is below this similarity is about something the texts do not mention (qa/vocabulary.py).
 OFF_TOPIC_THRESHOLD = 0.26
+
+_NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
+# How an abstention names the type of answer none of the closest passages has.
+_TYPE_NAMES = {
+    DATE: "a date", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
+    SYMBOL: "a document symbol",
+}
 
 Reading = tuple[list[Span], float | None, frozenset[str] | None]  # spans best first, coverage, answer types
 
@@ -62,8 +69,8 @@ class AnswerComposer:
     ) -> list[Answer]:
         """The answer to each question from its hits; the vocabulary check is done for all at once."""
         started = time.perf_counter()
-        strangeness = self.vocabulary.strangeness_many([e.text for e in encoded], [e.tokens for e in encoded])
-        answers = [self._run(e, h, s, document, top_k, timings, started) for e, h, s in zip(encoded, hits, strangeness)]
+        unknown = self.vocabulary.least_familiar_many([e.text for e in encoded], [e.tokens for e in encoded])
+        answers = [self._run(e, h, u, document, top_k, timings, started) for e, h, u in zip(encoded, hits, unknown)]
         if timings is not None:
             timings["assembly"] = timings.get("assembly", 0.0) + time.perf_counter() - started - timings.get("reader", 0.0)
         return answers
@@ -72,7 +79,7 @@ class AnswerComposer:
         self,
         encoded: EncodedQuestion,
         hits: Sequence[Hit],
-        strangeness: float,
+        unknown: UnknownWord | None,
         document: str,
         top_k: int,
         timings: dict[str, float] | None,
@@ -80,17 +87,18 @@ class AnswerComposer:
     ) -> Answer:
         question = encoded.text
         if not hits:
-            return Answer(question, "", True, [], "abstain", document)
-        if strangeness < OFF_TOPIC_THRESHOLD:
-            return _abstention(question, hits, document, top_k)
+            return _abstention(question, hits, document, top_k, _NOTHING_CLOSE)
+        if unknown is not None and unknown.similarity < OFF_TOPIC_THRESHOLD:
+            return _abstention(question, hits, document, top_k, f"The texts never use “{unknown.word}” or anything close to it.")
         kind = analyse(question)
         units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
-        unanswered = self._unanswered(kind.expected[0], [readings[u.unit_id] for u in units])
-        if unanswered or not states_what_is_asked(question, kind.counted, units):
-            return _abstention(question, hits, document, top_k)
+        missing = self._missing(kind.expected[0], [readings[u.unit_id] for u in units])
+        missing = missing or missing_fact(question, kind.counted, units)
+        if missing:
+            return _abstention(question, hits, document, top_k, f"None of the closest passages gives {missing}.")
         if kind.is_list:
             return self._list_answer(encoded, hits, document)
         # A question that asks for no type of answer gives the reader little reason to prefer another unit:
@@ -109,13 +117,15 @@ class AnswerComposer:
                 ordered.setdefault(footnote, self.corpus.get(footnote))
         return list(ordered.values())
 
-    def _unanswered(self, expected: str, readings: Sequence[Reading]) -> bool:
-        """Abstain when the best units barely cover the question's words, or lack the type of answer asked for."""
+    def _missing(self, expected: str, readings: Sequence[Reading]) -> str | None:
+        """What the units read lack for an answer: cover of the question's words, or the type of answer asked for."""
         coverages = [coverage for _, coverage, _ in readings if coverage is not None]
         if coverages and max(coverages) < self.abstain_threshold:
-            return True
+            return "a close match for the question's words"
         kinds = [k for _, _, k in readings if k is not None]
-        return expected in STRICT_TYPES and bool(kinds) and not any(expected in k for k in kinds)
+        if expected in STRICT_TYPES and kinds and not any(expected in k for k in kinds):
+            return _TYPE_NAMES[expected]
+        return None
 
     def _read(self, encoded: EncodedQuestion, units: Sequence[Unit]) -> dict[str, Reading]:
         """Per unit id: its spans best first, and, when the reader measures them, coverage and answer types."""
@@ -177,9 +187,9 @@ class AnswerComposer:
         return found
 
 
-def _abstention(question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+def _abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:
     """No answer; the closest passages are still cited, whole."""
-    return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document)
+    return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document, reason=reason)
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

@@ -32,21 +32,21 @@ class Need:
 
 NEEDS = (
     Need(
-        "amount",
+        "an amount of money",
         re.compile(r"\bhow much (money|funding|funds)\b|\bwhat (annual |overall |total )?(budget|sum|amount of money|funding)\b"),
         _AMOUNT,
     ),
     Need(
-        "penalty",
+        "a penalty",
         re.compile(
             r"\bwhat (criminal )?(penalt(y|ies)|punishments?|(prison )?sentences?)\b|\bwhat is the punishment\b"
             r"|\bhow (many years|long) in (prison|jail)\b"
         ),
         re.compile(r"\b(imprisonment|fines?|penalt(y|ies)|sentences?|years in prison)\b", re.IGNORECASE),
     ),
-    Need("age", re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"), re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b")),
+    Need("an age", re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"), re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b")),
     Need(
-        "definition",
+        "a definition",
         re.compile(r"\bhow (does|do|did) .*\bdefine\b|\bwhat is the definition\b"),
         re.compile(r"\b(means|is defined as|shall mean|definition|defined)\b", re.IGNORECASE),
     ),
@@ -60,9 +60,10 @@ def count_of(noun: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b(?:\W+\w+){{0,2}}?\W+{re.escape(stem(noun))}", re.IGNORECASE)
 
 
-def states_what_is_asked(question: str, counted: str | None, units: Sequence[Unit]) -> bool:
-    """False when the question asks for a kind of fact (or a count of `counted`) that no unit states."""
-    patterns = [need.stated for need in NEEDS if need.asked.search(question.lower())]
+def missing_fact(question: str, counted: str | None, units: Sequence[Unit]) -> str | None:
+    """The kind of fact the question asks for that no unit states ("a penalty", "a number of members"), or
+    None when every fact it asks for is stated somewhere in `units` (or it asks for none of them)."""
+    needs = [(need.name, need.stated) for need in NEEDS if need.asked.search(question.lower())]
     if counted is not None:
-        patterns.append(count_of(counted))
-    return all(any(pattern.search(unit.text) for unit in units) for pattern in patterns)
+        needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted)))
+    return next((name for name, stated in needs if not any(stated.search(unit.text) for unit in units)), None)

@@ -130,6 +130,8 @@ def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterp
 
 def render_abstention(answer, corpus: UnitLookup, scope: str | None = None) -> str:
     parts = ['<div class="vqa-reply vqa-abstain">', f"<p><b>{escape(NO_ANSWER)}</b></p>"]
+    if answer.citations and answer.reason:
+        parts.append(f'<p class="vqa-reason">{escape(answer.reason)}</p>')
     if answer.citations:
         parts.append(
             '<p class="vqa-note">The passages below are the closest the search found; '

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,39 +22,47 @@ from qa.words import STOP_WORDS, stem
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
+@dataclass(frozen=True)
+class UnknownWord:
+    word: str
+    similarity: float  # its best match among the corpus' content-word tokens
+
+
 class CorpusVocabulary:
     def __init__(self, texts: Iterable[str], token_vectors: np.ndarray) -> None:
         self.stems = {stem(w) for text in texts for w in re.findall(r"[A-Za-z]+", text)}
         self.token_vectors = token_vectors  # the corpus' content-word tokens, L2-normalised
 
-    def strangeness(self, question: str, tokens: TokenVectors) -> float:
-        """The best corpus-token similarity of the question's least familiar unknown word; 1.0 when every
-        content word is in the corpus."""
-        return self.strangeness_many([question], [tokens])[0]
+    def least_familiar(self, question: str, tokens: TokenVectors) -> UnknownWord | None:
+        """The question's unknown word whose best match among the corpus' tokens is the weakest, with that
+        similarity; None when every content word is in the corpus."""
+        return self.least_familiar_many([question], [tokens])[0]
 
-    def strangeness_many(self, questions: Sequence[str], tokens: Sequence[TokenVectors]) -> list[float]:
-        """`strangeness` of each question; the unknown words of all of them are compared with the corpus in
+    def least_familiar_many(self, questions: Sequence[str], tokens: Sequence[TokenVectors]) -> list[UnknownWord | None]:
+        """`least_familiar` of each question; the unknown words of all of them are compared with the corpus in
         one matrix product, which reads the corpus' token vectors once rather than once per question."""
         words = [self._unknown_words(q, t) for q, t in zip(questions, tokens)]
-        wanted = [t.vectors[sorted({i for word in w for i in word})] for w, t in zip(words, tokens)]
-        if not any(len(v) for v in wanted):
-            return [1.0 for _ in questions]
-        best = (self.token_vectors @ np.concatenate(wanted).T).max(axis=0)
-        scores, offset = [], 0
-        for w, v in zip(words, wanted):
-            column = dict(zip(sorted({i for word in w for i in word}), best[offset:offset + len(v)]))
-            scores.append(float(min(max(column[i] for i in word) for word in w)) if w else 1.0)
-            offset += len(v)
-        return scores
+        rows = [sorted({i for _, pieces in w for i in pieces}) for w in words]
+        if not any(rows):
+            return [None for _ in questions]
+        best = (self.token_vectors @ np.concatenate([t.vectors[r] for t, r in zip(tokens, rows)]).T).max(axis=0)
+        found: list[UnknownWord | None] = []
+        offset = 0
+        for w, r in zip(words, rows):
+            column = dict(zip(r, best[offset:offset + len(r)]))
+            found.append(min((UnknownWord(word, float(max(column[i] for i in pieces))) for word, pieces in w),
+                             key=lambda u: u.similarity, default=None))
+            offset += len(r)
+        return found
 
-    def _unknown_words(self, question: str, tokens: TokenVectors) -> list[list[int]]:
-        """Per unknown word of the question, the rows of its word pieces in `tokens`."""
+    def _unknown_words(self, question: str, tokens: TokenVectors) -> list[tuple[str, list[int]]]:
+        """Each unknown word of the question with the rows of its word pieces in `tokens`."""
         pieces = [(i, int(start), int(end)) for i, (start, end) in enumerate(tokens.offsets) if question[start:end].isalpha()]
-        rows = [
-            [i for i, start, end in pieces if start >= m.start() and end <= m.end()]
+        words = [
+            (m.group(0), [i for i, start, end in pieces if start >= m.start() and end <= m.end()])
             for m in _WORD.finditer(question) if self._unknown(m.group(0))
         ]
-        return [r for r in rows if r]
+        return [(word, rows) for word, rows in words if rows]
 
     def _unknown(self, word: str) -> bool:
         parts = [p for p in word.split("-") if p.lower() not in STOP_WORDS]

@@ -176,7 +176,7 @@ def test_paraphrases_in_words_the_texts_never_use_are_still_answered(assistant) 
         assert not assistant.ask(question).abstained, question
 
 
-def test_strangeness_is_the_best_match_of_the_least_familiar_unknown_word_by_hand() -> None:
+def test_the_least_familiar_unknown_word_is_the_one_with_the_weakest_best_match_by_hand() -> None:
     import numpy as np
 
     from embeddings.tokens import TokenVectors
@@ -190,8 +190,9 @@ def test_strangeness_is_the_best_match_of_the_least_familiar_unknown_word_by_han
     vectors = np.array([[0.28, 0.96], [0.8, 0.6], [1.0, 0.0], [0.6, 0.8], [1.0, 0.0]], dtype=np.float32)
     # "prisons" is known and "Guns" matches at 0.96; the compound's best word piece reaches only 0.8 (the
     # hyphen, a perfect match, is no word of it).
-    assert np.isclose(vocabulary.strangeness(question, TokenVectors(offsets, vectors)), 0.8)
-    assert vocabulary.strangeness("Prisons and firearms?", TokenVectors(offsets[:0], vectors[:0])) == 1.0
+    unknown = vocabulary.least_familiar(question, TokenVectors(offsets, vectors))
+    assert unknown.word == "jails-overcrowding" and np.isclose(unknown.similarity, 0.8)
+    assert vocabulary.least_familiar("Prisons and firearms?", TokenVectors(offsets[:0], vectors[:0])) is None
 
 
 def test_a_count_is_answered_only_where_the_text_counts_that_thing(assistant) -> None:
@@ -217,14 +218,16 @@ def test_a_question_for_a_typed_answer_gets_a_span_of_that_type(assistant) -> No
         assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == count, question
 
 
-def test_the_vocabulary_check_gives_the_same_strangeness_alone_and_in_a_batch(assistant) -> None:
+def test_the_vocabulary_check_finds_the_same_words_alone_and_in_a_batch(assistant) -> None:
     questions = ["What is the best football team?", "What about graft?", "What must States do about prisons?"]
     encoded = assistant.retriever.encode_many(questions)
     vocabulary = assistant.composer.vocabulary
-    batch = vocabulary.strangeness_many(questions, [e.tokens for e in encoded])
-    alone = [vocabulary.strangeness(q, e.tokens) for q, e in zip(questions, encoded)]
-    assert batch == pytest.approx(alone)
-    assert batch[0] < 0.26 < batch[1] and batch[2] == 1.0
+    batch = vocabulary.least_familiar_many(questions, [e.tokens for e in encoded])
+    alone = [vocabulary.least_familiar(q, e.tokens) for q, e in zip(questions, encoded)]
+    assert [u and u.word for u in batch] == [u and u.word for u in alone] == ["football", "graft", None]
+    assert [u.similarity for u in batch[:2]] == pytest.approx([u.similarity for u in alone[:2]])
+    assert batch[0].similarity < 0.26 < batch[1].similarity
+
 
 
 @pytest.mark.parametrize(
@@ -241,3 +244,17 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
     answer = assistant.ask(question)
     assert not answer.abstained and answer.citations[0].unit_id == footnote
     assert answer.answer in assistant.corpus.get(footnote).text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("What is the best football team?", "The texts never use “football” or anything close to it."),
+        ("What penalty does the plan set for money-laundering?", "None of the closest passages gives a penalty."),
+        ("How many plans of action are annexed to the resolution?", "None of the closest passages gives a number of plans."),
+    ],
+)
+def test_an_abstention_says_why(assistant, question, reason) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.reason == reason
+    assert not assistant.ask("By when should the convention against corruption be finalized?").reason

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from corpus import load_corpus
-from qa.evidence import count_of, states_what_is_asked
+from qa.evidence import count_of, missing_fact
 
 _UNIT = load_corpus().get("adopted:annex:20(b)")
 
@@ -17,24 +17,24 @@ def _with_text(text: str):
 
 
 @pytest.mark.parametrize(
-    ("question", "text", "stated"),
+    ("question", "text", "missing"),
     [
-        ("What penalty does the plan set for money-laundering?", "Criminalize the laundering of proceeds of crime.", False),
-        ("What penalty does the plan set for money-laundering?", "Laundering is punished by imprisonment of up to 5 years.", True),
-        ("How much money will the fund hold?", "Establish a fund for victims.", False),
-        ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", True),
-        ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", False),
-        ("How does the plan define trafficking in persons?", "Trafficking in persons means the recruitment of persons ...", True),
-        ("What must States do about prison overcrowding?", "Reduce overcrowding.", True),
+        ("What penalty does the plan set for money-laundering?", "Criminalize the laundering of proceeds of crime.", "a penalty"),
+        ("What penalty does the plan set for money-laundering?", "Laundering is punished by imprisonment of up to 5 years.", None),
+        ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
+        ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),
+        ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),
+        ("How does the plan define trafficking in persons?", "Trafficking in persons means the recruitment of persons ...", None),
+        ("What must States do about prison overcrowding?", "Reduce overcrowding.", None),
     ],
 )
-def test_a_kind_of_fact_must_be_stated(question, text, stated) -> None:
-    assert states_what_is_asked(question, None, [_with_text(text)]) is stated
+def test_a_kind_of_fact_must_be_stated(question, text, missing) -> None:
+    assert missing_fact(question, None, [_with_text(text)]) == missing
 
 
 def test_a_count_must_be_of_the_thing_counted() -> None:
     meetings = _with_text("The Commission allocated six meetings of the Committee of the Whole.")
-    assert states_what_is_asked("How many meetings?", "meetings", [meetings])
-    assert not states_what_is_asked("How many members?", "members", [meetings])
+    assert missing_fact("How many meetings?", "meetings", [meetings]) is None
+    assert missing_fact("How many members?", "members", [meetings]) == "a number of members"
     assert count_of("meetings").search("after 11 formal meetings")
     assert not count_of("meetings").search("11 plans and several meetings")

@@ -111,9 +111,10 @@ def test_list_reply_for_a_paragraph_without_subparagraphs(corpus: Corpus) -> Non
 
 def test_abstention_reply(corpus: Corpus) -> None:
     closest = [citation(corpus, "adopted:pre:1"), citation(corpus, "adopted:fn:10")]
-    answer = Answer("Who won the cup?", "", True, closest, "abstain")
+    answer = Answer("Who won the cup?", "", True, closest, "abstain", reason="The texts never use “cup” <or> anything close to it.")
     reply = render.render_answer(answer, corpus)
     assert "<b>The plans of action do not address this.</b>" in reply
+    assert '<p class="vqa-reason">The texts never use “cup” &lt;or&gt; anything close to it.</p>' in reply
     assert "<summary>Closest passages — not an answer (2)</summary>" in reply
     assert "<mark>" not in reply
     empty = render.render_answer(Answer("Who won the cup?", "", True, [], "abstain"), corpus)
@@ -366,3 +367,13 @@ def test_comparison_reply_gives_the_account_then_both_units_side_by_side(corpus:
     # without comparisons at hand the account and the sources still show
     plain = render.render_answer(answer, corpus)
     assert "<table" not in plain and html.escape(account) in plain and "Sources (2)" in plain
+
+
+def test_command_line_abstention_says_why_then_lists_the_closest_passages(corpus: Corpus) -> None:
+    from qa.__main__ import render as render_cli
+
+    closest = [citation(corpus, "adopted:pre:1")]
+    lines = render_cli(Answer("Who won the cup?", "", True, closest, "abstain", reason="The texts never use “cup”.")).splitlines()
+    assert lines[:4] == [
+        "The plans of action do not address this.", "The texts never use “cup”.", "", "Closest passages (not an answer):"
+    ]

@@ -1,10 +1,12 @@
 """The chat app in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
 Skipped only when /usr/bin/chromium is missing; CI installs it. Every wait is bounded.
-A screenshot of the chat is saved to test-artifacts/chat.png (and the Browse tab to browse.png).
+A screenshot of the chat is saved to test-artifacts/chat.png (an abstention to abstention.png, the Browse tab to browse.png).
 """
 
 from __future__ import annotations
+
+import re
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,7 +135,9 @@ def test_bad_input_gets_a_friendly_message_in_the_page(page) -> None:
     assert "I could not take this question." in reply.inner_text()
     reply = ask(page, "Who won the 1998 football World Cup?")
     assert "The plans of action do not address this." in reply.inner_text()
+    assert re.search(r"The texts never use “(football|Cup|World)” or anything close to it\.", reply.inner_text())
     assert "Closest passages — not an answer" in reply.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "abstention.png"), full_page=True)
 
 
 def test_example_fills_question_and_document(page) -> None:

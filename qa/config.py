@@ -30,7 +30,7 @@ class Config:
 
 DEFAULT = Config()
 
-_NO_STRUCTURE = replace(DEFAULT.retrieval, section_weight=0.0, footnote_margin=None)
+_NO_STRUCTURE = replace(DEFAULT.retrieval, section_weight=0.0, footnote_margin=None, answer_type_weight=0.0)
 
 CONFIGS: dict[str, Config] = {
     # Retrieval alone, each answering with the whole first unit (the reader baseline).

@@ -21,12 +21,15 @@ from embeddings.index import TokenTable
 from embeddings.onnx import BACKENDS, OnnxTokenEmbedder, make_token_embedder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, weighted_fusion
+from qa.candidates import pattern_candidates
 from qa.lexical import LexicalIndex
-from qa.question import QuestionType, analyse
+from qa.question import RESOLUTION, STRICT_TYPES, QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
 MODES = ("hybrid", "dense", "bm25")
 FUSIONS = ("rrf", "weighted")
+# Answer types that the texts state in a recognisable form (qa/candidates.py patterns).
+TYPED_ANSWERS = STRICT_TYPES + (RESOLUTION,)
 _SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 
 
@@ -55,6 +58,10 @@ class RetrievalSettings:
     # footnotes ranked just above the unit citing them for source and provenance questions. Grid on dev.
     section_weight: float = 0.15
     footnote_margin: float | None = 0.01  # None: footnotes are not promoted
+    # Bonus for units holding a span of the type a question asks for (a date for "by when", an article for
+    # "which article"): with 0.1, MRR 0.876 -> 0.887 on dev and 0.892 -> 0.896 on the training questions with
+    # the reader's F1 and citations unchanged; 0.2 ranks better still but reads worse units for the reader.
+    answer_type_weight: float = 0.1
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -98,6 +105,8 @@ class HybridRetriever:
         self.late_tokens = content_token_table(self.units, vectors.tokens)
         self._scopes: dict[bytes, TokenTable] = {}
         self.sections = np.array([u.section or "" for u in self.units])
+        found = [{c.kind for c in pattern_candidates(u.text)} for u in self.units]
+        self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in TYPED_ANSWERS}
         position = {u.unit_id: i for i, u in enumerate(self.units)}
         self.footnotes = [[position[f] for f in u.footnotes if f in position] for u in self.units]
         self.footnotes_with_plan = [
@@ -185,6 +194,8 @@ class HybridRetriever:
             best = np.lexsort((candidates, -fused))[: settings.late_depth]
             candidates, fused = candidates[best], fused[best]
             fused = min_max(fused) + settings.late_weight * min_max(late[candidates])
+        if settings.answer_type_weight and kind.expected[0] in self.holds:
+            fused = fused + settings.answer_type_weight * self.holds[kind.expected[0]][candidates]
         if settings.section_weight and kind.section:
             fused = fused + settings.section_weight * (self.sections[candidates] == kind.section)
         if settings.footnote_margin is not None and (kind.wants_source or kind.wants_provenance):

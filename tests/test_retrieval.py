@@ -184,3 +184,15 @@ def test_source_questions_rank_the_footnote_first(assistant, question, footnote)
 def test_a_question_about_the_centre_ranks_the_international_measures_first(assistant) -> None:
     hits = assistant.retrieve("What will the Centre do about juvenile justice?", top_k=3)
     assert [h.unit.section for h in hits] == ["B", "B", "B"] and hits[0].unit.plan == "XII"
+
+
+def test_a_question_for_a_date_prefers_the_unit_that_gives_one(assistant) -> None:
+    from dataclasses import replace
+
+    from qa.config import DEFAULT
+
+    question = "By when should States review their victim support practices?"
+    # Paragraph 28 sets the year ("by 2002"); its subparagraphs 29 (...) list the actions without one.
+    assert assistant.retrieve(question, top_k=1)[0].unit_id == "adopted:annex:28"
+    untyped = assistant.with_config(replace(DEFAULT, retrieval=replace(DEFAULT.retrieval, answer_type_weight=0.0)))
+    assert untyped.retrieve(question, top_k=1)[0].unit_id != "adopted:annex:28"

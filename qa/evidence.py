@@ -23,7 +23,7 @@ _MONEY = frozenset("money funding funds budget".split())
 
 @dataclass(frozen=True)
 class Need:
-    """A kind of fact: the questions that ask for it, and how a text states it."""
+    """A kind of fact: what an abstention calls it, the questions that ask for it, how a text states it."""
 
     name: str
     asked: re.Pattern[str]
@@ -44,7 +44,11 @@ NEEDS = (
         ),
         re.compile(r"\b(imprisonment|fines?|penalt(y|ies)|sentences?|years in prison)\b", re.IGNORECASE),
     ),
-    Need("an age", re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"), re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b")),
+    Need(
+        "an age",
+        re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"),
+        re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b"),
+    ),
     Need(
         "a definition",
         re.compile(r"\bhow (does|do|did) .*\bdefine\b|\bwhat is the definition\b"),

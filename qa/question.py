@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Answer types a span can have (see qa/candidates.py).
 DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, PHRASE, CLAUSE = (
@@ -67,7 +67,8 @@ _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|dome
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(
     r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
-    r"|\bwhere (is|are|was|were|can|could|do|does)\b.*\b(set out|found|published|contained|issued|adopted|appear|reproduced|annexed|printed)\b"
+    r"|\bwhere (is|are|was|were|can|could|do|does)\b.*"
+    r"\b(set out|found|published|contained|issued|adopted|appear|reproduced|annexed|printed)\b"
 )
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
@@ -104,5 +105,6 @@ def analyse(question: str) -> QuestionType:
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
     section = "B" if international and not national else "A" if national and not international else None
-    counted = match.group(1) if (match := _COUNTED.search(text)) and match.group(1) not in _AUXILIARIES.split("|") else None
+    count = _COUNTED.search(text)
+    counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted)

@@ -4,8 +4,8 @@ and the training questions (`eval/gold/train.jsonl`).
 Never on test: the test split is what the README reports. Retrieval runs once per question; the reader
 is re-run under each candidate weighting (coordinate ascent), scoring factoid/provenance token F1 plus
 the share of answerable questions whose first citation is relevant. The abstention threshold is then the
-coverage threshold that best separates unanswerable from answerable dev questions, with false abstention
-at or below 10 %.
+coverage threshold that best separates unanswerable from answerable questions of both sets, with false
+abstention at or below 10 %.
 """
 
 from __future__ import annotations
@@ -72,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
                 if score > best_score + 1e-9:
                     best, best_score = trial, score
                     print(f"  {name}={value}: {score:.4f}", file=sys.stderr)
-    print(f"weights: {best}\nobjective (dev F1 + citation accuracy): {best_score:.4f}")
+    print(f"weights: {best}\nobjective (F1 + citation accuracy on dev and train): {best_score:.4f}")
 
     # The threshold is checked through the whole composer, so that the type and vocabulary checks count too;
-    # it is the one that best separates unanswerable from answerable dev questions (recall minus false
+    # it is the one that best separates unanswerable from answerable questions (recall minus false
     # abstention), within the false-abstention budget; -inf switches the coverage check off.
     chosen, chosen_gain = None, float("-inf")
     for threshold in (float("-inf"), 0.15, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28, 0.30):

@@ -48,8 +48,10 @@ _HEAD = re.compile(
 )
 
 _LIST = re.compile(
-    r"^(what|which)\b.*\b(should|must|will|shall|are|do|does|can|could)\b.*\b("
-    r"do|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
+    r"^(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b.*\b("
+    r"do|done|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
+    r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
+    r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
     r"|\bwhat ([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat does the (plan|text|draft|annex|resolution) (say|recommend|call for|propose)\b"

@@ -135,6 +135,9 @@ def test_when_inside_a_question_is_no_request_for_a_date() -> None:
 def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert analyse("What must States do about prison overcrowding?").is_list
     assert analyse("What international actions on crime prevention will the Centre carry out?").is_list
+    assert analyse("What should be done about jails that are too full?").is_list
+    assert analyse("What has to be done against money-laundering?").is_list
+    assert analyse("How should States tackle prison overcrowding?").is_list
     assert not analyse("By when should the convention be finalized?").is_list
     assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
 
@@ -258,3 +261,8 @@ def test_an_abstention_says_why(assistant, question, reason) -> None:
     answer = assistant.ask(question)
     assert answer.abstained and answer.reason == reason
     assert not assistant.ask("By when should the convention against corruption be finalized?").reason
+
+
+def test_what_should_be_done_gets_the_measures(assistant) -> None:
+    answer = assistant.ask("What should be done about jails that are too full?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:32"

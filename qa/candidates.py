@@ -133,16 +133,18 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
-            found.append(Candidate(start, end, PHRASE))
             # The noun phrase with what follows it up to the next comma or semicolon ("representatives of the financial sector").
             stop = re.search(r"[,;:]|\.(?:\s|$)|$", text[end:])
             if stop and 0 < stop.start() <= 60:
                 found.append(Candidate(start, end + stop.start(), PHRASE))
-            # The noun phrase with its "of" complement ("the official languages of the United Nations").
+            # A noun's "of" complement belongs to it: "the official languages of the United Nations", not "the
+            # official languages".
             of = [t for t in chunk.root.rights if t.dep_ == "prep" and t.lower_ == "of"]
             if of:
                 last = max(t.idx + len(t) for t in of[0].subtree)
                 found.append(Candidate(*_trim(text, start, last), PHRASE))
+            else:
+                found.append(Candidate(start, end, PHRASE))
     return tuple(found)
 
 
@@ -150,12 +152,35 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     found = pattern_candidates(text) + clause_candidates(text)
     if with_linguistics:
         found += linguistic_candidates(text)
+    names = _names(text)
     unique: dict[tuple[int, int, str], Candidate] = {}
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
-        if end > start and _on_word_boundaries(text, start, end):
+        if end > start and _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end):
             unique.setdefault((start, end, candidate.kind), Candidate(start, end, candidate.kind))
     return list(unique.values())
+
+
+def _names(text: str) -> list[tuple[int, int]]:
+    """Where the text spells a name of several capitalised words, a sentence's first word left out
+    ("Invites Member States" names "Member States")."""
+    found = []
+    for match in _TITLE_PATTERN.finditer(text):
+        start, end = match.start(), match.start() + len(match.group(0).rstrip(","))
+        if re.search(r"(?:^|[.;:])\W*$", text[:start]):
+            rest = _TITLE_PATTERN.search(text, text.index(" ", start) + 1, end)
+            if rest is None:
+                continue
+            start = rest.start()
+        found.append((start, end))
+    return found
+
+
+def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A span that begins inside a name and ends within it: "Justice Research Institute" of "the United Nations
+    Interregional Crime and Justice Research Institute". A name inside a longer one after "the" is whole."""
+    inner_title = text[max(0, start - 4):start] == "the "
+    return not inner_title and any(low < start < high and end <= high for low, high in names)
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:

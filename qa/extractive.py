@@ -170,7 +170,9 @@ class _PreparedUnit:
                 containing.setdefault(word, []).append(i)
             # Only candidates that have words can be built on a head noun.
             before = [stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:]] if span_words else []
-            for word in {*span_words[:1], *span_words[-1:], *before}:
+            # The noun an "of" complement hangs on heads the span too: "the official LANGUAGES of the United Nations".
+            of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] == "of"]
+            for word in {*span_words[:1], *span_words[-1:], *before, *of_heads[:1]}:
                 headed.setdefault(word, np.zeros(len(found), dtype=bool))[i] = True
             counts.append(len(span_stems))
             words.append(len(span_words))
@@ -196,6 +198,12 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     counts for a clause answer. A number of something else than a "how many" question counts half counts,
     and for the strict types (dates, numbers, articles ...) a match weighs STRICT_WEIGHT times."""
     phrase = unit.kinds_of == PHRASE
+    if kind.head and kind.expected != (PHRASE,):
+        # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun.
+        match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
+        named = unit.containing.get(stem(kind.head), np.zeros(0, dtype=np.int64))
+        match[named] *= 2.0
+        return match
     if kind.head:
         on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))
         return np.where(on_head & (phrase | (unit.kinds_of == CLAUSE)), 1.0, np.where(phrase, 0.3, 0.0))

@@ -18,6 +18,16 @@ _PROPOSER = re.compile(
 )
 _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b|\bbased on\b")
 
+# "Which PROTOCOL ...", "which OFFICE ...": the noun that names the answer ("the Protocol against ...").
+_NAMED_INSTRUMENT = re.compile(
+    r"\b(?:which|what) (instrument|convention|protocol|declaration|treaty|guide|handbook|manual|publication|standards?"
+    r"|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b"
+)
+_NAMED_BODY = re.compile(
+    r"\bwhich (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch"
+    r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes)\b"
+)
+
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -39,8 +49,10 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b"), (COUNTRY, BODY)),
     (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|amount)\b"), (NUMBER,)),
     (re.compile(r"\b(which|what) ([a-z]+ ){0,3}resolutions?\b"), (RESOLUTION,)),
-    (re.compile(r"\b(which|what) (instrument|convention|protocol|declaration|treaty|guide|handbook|manual|publication|standards?|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b|\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
-    (re.compile(r"\b(who|whom|which (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes))\b"), (BODY, COUNTRY)),
+    (_NAMED_INSTRUMENT, (INSTRUMENT,)),
+    (re.compile(r"\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
+    (_NAMED_BODY, (BODY, COUNTRY)),
+    (re.compile(r"\b(who|whom)\b"), (BODY, COUNTRY)),
 ]
 _HEAD = re.compile(
     rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
@@ -85,7 +97,8 @@ _GENERIC_HEADS = frozenset(
 class QuestionType:
     expected: tuple[str, ...]  # answer types a span should have, all equally welcome
     is_list: bool  # asks for the measures of a plan rather than one fact
-    head: str | None = None  # "what kind of TARGETS": the noun the answer phrase is built on
+    # "what kind of TARGETS": the noun the answer phrase is built on; "which PROTOCOL": the noun naming it
+    head: str | None = None
     wants_provenance: bool = False  # who proposed a measure, on what basis: read the footnotes too
     wants_source: bool = False  # where an instrument is published or set out: its footnote answers
     section: str | None = None  # "A" when it asks about national measures, "B" about international ones
@@ -103,6 +116,8 @@ def analyse(question: str) -> QuestionType:
     head = None
     if not expected and (match := _HEAD.search(text)) and match.group(2) not in _GENERIC_HEADS:
         expected, head = (PHRASE,), match.group(2)
+    elif expected in ((INSTRUMENT,), (BODY, COUNTRY)) and (match := _NAMED_INSTRUMENT.search(text) or _NAMED_BODY.search(text)):
+        head = match.group(1).split()[-1]
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import candidates
-from qa.question import ARTICLE, BODY, COUNTRY, DATE, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
+from qa.question import ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
 from qa.readers import WholeUnitReader
 
 QUESTIONS = [
@@ -166,6 +166,32 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     for c in candidates(text):
         assert c.start == 0 or text[c.start - 1] in " (“\"'"
         assert c.end == len(text) or text[c.end] in " ,;:.)”\"'"
+
+
+def test_a_candidate_never_begins_inside_a_name() -> None:
+    text = "Develop a database in cooperation with the United Nations Interregional Crime and Justice Research Institute."
+    found = {text[c.start:c.end] for c in candidates(text)}
+    assert "the United Nations Interregional Crime and Justice Research Institute" in found
+    assert not {"Justice Research Institute", "Research Institute", "Crime and Justice Research Institute"} & found
+    # A sentence's first word is no part of the name that follows it: "Proposal by Finland" names no one.
+    footnote = "Proposal by Finland (E/CN.15/2001/L.7, annex, para. 12 (b))."
+    assert ("country", "Finland") in {(c.kind, footnote[c.start:c.end]) for c in candidates(footnote)}
+
+
+def test_a_noun_phrase_comes_with_its_of_complement() -> None:
+    text = "Train law enforcement personnel in the tracing of communications across borders;"
+    found = {text[c.start:c.end] for c in candidates(text)}
+    assert "the tracing of communications across borders" in found or "the tracing of communications" in found
+    assert "the tracing" not in found
+
+
+def test_which_protocol_names_the_noun_its_answer_is_called_by(assistant) -> None:
+    kind = analyse("Which protocol should national laws against the smuggling of migrants conform to?")
+    assert kind.expected == (INSTRUMENT,) and kind.head == "protocol"
+    assert analyse("Which office will run the programme?").head == "office"
+    assert analyse("Who chairs the Committee?").head is None
+    answer = assistant.ask("Which declaration sets out the violence against women the Centre collects information on?")
+    assert answer.answer == "Declaration on the Elimination of Violence against Women"
 
 
 def test_whole_unit_baseline_returns_whole_texts_in_order(corpus) -> None:

@@ -27,6 +27,7 @@ GRID = {
     "overlap": (0.0, 0.5, 1.0, 2.0),
     "unit_rank": (0.0, 0.3, 1.0, 2.0, 3.0),
     "length": (0.0, 0.2, 0.5),
+    "verb_object": (0.0, 0.25, 0.5, 1.0),
 }
 MAX_FALSE_ABSTAIN = 0.10
 

@@ -22,6 +22,7 @@ class Candidate:
     start: int
     end: int
     kind: str
+    verb: str = ""  # what the span is the object of ("provide" for "substantive expertise and ..."), lower case
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -129,7 +130,7 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     for token in doc:
         if token.dep_ == "dobj":
             words = list(token.subtree)
-            found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE))
+            found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, token.head.lower_))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
@@ -157,8 +158,13 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
         if end > start and _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end):
-            unique.setdefault((start, end, candidate.kind), Candidate(start, end, candidate.kind))
+            key = (start, end, candidate.kind)
+            if key not in unique or candidate.verb:
+                unique[key] = Candidate(start, end, candidate.kind, candidate.verb or unique.get(key, candidate).verb)
     return list(unique.values())
+
+
+_NAME_GOES_ON = re.compile(r" (?:(?:of|on|for|against|by|in|to|from|at|with) (?:the )?)?[A-Z]")
 
 
 def _names(text: str) -> list[tuple[int, int]]:
@@ -177,10 +183,15 @@ def _names(text: str) -> list[tuple[int, int]]:
 
 
 def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) -> bool:
-    """A span that begins inside a name and ends within it: "Justice Research Institute" of "the United Nations
-    Interregional Crime and Justice Research Institute". A name inside a longer one after "the" is whole."""
+    """A span that begins inside a name and ends within it ("Justice Research Institute" of "the United Nations
+    Interregional Crime and Justice Research Institute"), or stops where the name goes on ("Protocol" of "Protocol
+    against the Smuggling of Migrants"). A name inside a longer one after "the" or before "and" is whole."""
     inner_title = text[max(0, start - 4):start] == "the "
-    return not inner_title and any(low < start < high and end <= high for low, high in names)
+    return any(
+        (low < start < high and end <= high and not inner_title)
+        or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end))
+        for low, high in names
+    )
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:

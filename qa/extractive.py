@@ -32,6 +32,7 @@ class ReaderWeights:
     overlap: float = 0.5
     unit_rank: float = 1.0
     length: float = 0.2
+    verb_object: float = 0.25  # the span is what a verb of the question acts on
     context_window: int = 12
 
 
@@ -128,6 +129,7 @@ class ExtractiveReader:
             - w.overlap * unit.overlap(question_stems)
             + w.unit_rank / rank
             + w.length * length
+            + w.verb_object * unit.objects_of(question_stems)
         )
 
 
@@ -142,6 +144,7 @@ class _PreparedUnit:
     containing: dict[str, np.ndarray]  # content stem -> indices of the candidates that contain it
     headed: dict[str, np.ndarray]  # stem -> (candidates,) bool: it is the first or last word, or among the 5 before
     words: np.ndarray  # word count of each candidate
+    verbs: np.ndarray  # str (candidates,): stem of the verb each candidate is the object of, or ""
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
     kinds: frozenset[str]
@@ -179,8 +182,12 @@ class _PreparedUnit:
         return cls(
             text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
             {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
-            np.array(words, dtype=np.float64), inside.astype(np.float64), window, frozenset(c.kind for c in found),
+            np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]), inside.astype(np.float64), window, frozenset(c.kind for c in found),
         )
+
+    def objects_of(self, question_stems: set[str]) -> np.ndarray:
+        """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
+        return np.isin(self.verbs, list(question_stems)).astype(np.float64)
 
     def overlap(self, question_stems: set[str]) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all)."""

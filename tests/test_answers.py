@@ -173,6 +173,10 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     found = {text[c.start:c.end] for c in candidates(text)}
     assert "the United Nations Interregional Crime and Justice Research Institute" in found
     assert not {"Justice Research Institute", "Research Institute", "Crime and Justice Research Institute"} & found
+    # Nor does one stop where the name goes on.
+    protocol = "Conform to the Protocol against the Smuggling of Migrants by Land, Sea and Air."
+    found = {protocol[c.start:c.end] for c in candidates(protocol)}
+    assert "Protocol against the Smuggling of Migrants by Land, Sea and Air" in found and "Protocol" not in found
     # A sentence's first word is no part of the name that follows it: "Proposal by Finland" names no one.
     footnote = "Proposal by Finland (E/CN.15/2001/L.7, annex, para. 12 (b))."
     assert ("country", "Finland") in {(c.kind, footnote[c.start:c.end]) for c in candidates(footnote)}
@@ -183,6 +187,14 @@ def test_a_noun_phrase_comes_with_its_of_complement() -> None:
     found = {text[c.start:c.end] for c in candidates(text)}
     assert "the tracing of communications across borders" in found or "the tracing of communications" in found
     assert "the tracing" not in found
+
+
+def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
+    services = "Provide substantive expertise and full secretariat services to the Ad Hoc Committee;"
+    objects = {(services[c.start:c.end], c.verb) for c in candidates(services) if c.verb}
+    assert objects == {("substantive expertise and full secretariat services", "provide")}
+    answer = assistant.ask("What will the Centre provide to the committee negotiating the convention against corruption?")
+    assert answer.answer == "substantive expertise and full secretariat services"
 
 
 def test_which_protocol_names_the_noun_its_answer_is_called_by(assistant) -> None:

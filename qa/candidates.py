@@ -43,6 +43,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
+    # Who proposed a draft measure: "Proposal submitted by Uzbekistan", "... be submitted by Finland".
+    (COUNTRY, re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
     (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
 ]

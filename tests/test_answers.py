@@ -180,6 +180,9 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     # A sentence's first word is no part of the name that follows it: "Proposal by Finland" names no one.
     footnote = "Proposal by Finland (E/CN.15/2001/L.7, annex, para. 12 (b))."
     assert ("country", "Finland") in {(c.kind, footnote[c.start:c.end]) for c in candidates(footnote)}
+    # Whoever submitted a proposal is a country candidate, known to spaCy's entity recogniser or not.
+    submitted = "Proposal submitted by Uzbekistan (E/CN.15/2001/L.1)."
+    assert ("country", "Uzbekistan") in {(c.kind, submitted[c.start:c.end]) for c in candidates(submitted)}
 
 
 def test_a_noun_phrase_comes_with_its_of_complement() -> None:

@@ -126,7 +126,7 @@ class ExtractiveReader:
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * unit.overlap(question_stems)
+            - w.overlap * unit.overlap(question_stems, stem(kind.head) if kind.head else None)
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)
@@ -189,12 +189,17 @@ class _PreparedUnit:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
         return np.isin(self.verbs, list(question_stems)).astype(np.float64)
 
-    def overlap(self, question_stems: set[str]) -> np.ndarray:
-        """Share of each candidate's content stems that the question already contains (1 for none at all)."""
+    def overlap(self, question_stems: set[str], head: str | None = None) -> np.ndarray:
+        """Share of each candidate's content stems that the question already contains (1 for none at all). The
+        question's head noun is no overlap, but a span of nothing else repeats the question ("requests" for
+        "what kind of requests")."""
         shared = np.zeros(len(self.candidates))
-        for word in question_stems:
+        for word in question_stems | ({head} if head else set()):
             if word in self.containing:
                 shared[self.containing[word]] += 1
+        if head in self.containing:
+            rows = self.containing[head]
+            shared[rows] -= self.stem_counts[rows] > 1
         return np.where(self.stem_counts > 0, shared / np.maximum(self.stem_counts, 1), 1.0)
 
 

@@ -200,6 +200,12 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
     assert answer.answer == "substantive expertise and full secretariat services"
 
 
+def test_the_head_noun_alone_is_no_answer(assistant) -> None:
+    unit = assistant.corpus.get("adopted:annex:35(c)")
+    best = assistant.composer.reader.read("For what kind of assistance requests should law enforcement be trained?", [unit], top_k=1)[0]
+    assert best.text != "requests" and "tracing of communications" in best.text
+
+
 def test_which_protocol_names_the_noun_its_answer_is_called_by(assistant) -> None:
     kind = analyse("Which protocol should national laws against the smuggling of migrants conform to?")
     assert kind.expected == (INSTRUMENT,) and kind.head == "protocol"

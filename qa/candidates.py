@@ -30,6 +30,13 @@ _CONNECTORS = r"(?:of|and|the|on|for|against|in|to|by|with|as|at|from)"
 _CAPITALIZED = r"[A-Z][\w’'-]*"
 _TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*{_CAPITALIZED})+"
 
+# A list of short noun phrases after "including", "such as" ...: "justice, health, education, social services and housing".
+_ITEM = r"(?!(?:in|by|to|for|of|with|on|at|as)\b)[\w'-]+(?: [\w'-]+){0,3}?"
+_LIST = re.compile(
+    rf"\b(?:including|such as|namely|in particular)\s+((?:{_ITEM}, )+{_ITEM},? (?:and|or) {_ITEM})"
+    r"(?=[,;:.]| (?:to|which|that|as|in order)\b|$)"
+)
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
@@ -43,6 +50,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
+    (PHRASE, _LIST),
     # Who proposed a draft measure: "Proposal submitted by Uzbekistan", "... be submitted by Finland".
     (COUNTRY, re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
@@ -156,10 +164,11 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     if with_linguistics:
         found += linguistic_candidates(text)
     names = _names(text)
+    lists = [m.span(1) for m in _LIST.finditer(text)]
     unique: dict[tuple[int, int, str], Candidate] = {}
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
-        if end > start and _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end):
+        if end > start and _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end) and not _cuts_a_list(lists, start, end):
             key = (start, end, candidate.kind)
             if key not in unique or candidate.verb:
                 unique[key] = Candidate(start, end, candidate.kind, candidate.verb or unique.get(key, candidate).verb)
@@ -194,6 +203,12 @@ def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) 
         or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end))
         for low, high in names
     )
+
+
+def _cuts_a_list(lists: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A span that begins or ends between the members of an enumeration ("including justice, health,
+    education, social services and housing"): the answer is the whole list."""
+    return any(low < start < high or low < end < high for low, high in lists)
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:

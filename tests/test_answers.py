@@ -185,6 +185,17 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     assert ("country", "Uzbekistan") in {(c.kind, submitted[c.start:c.end]) for c in candidates(submitted)}
 
 
+def test_a_list_is_answered_whole_or_not_at_all() -> None:
+    text = ("Promotion of cooperation between the sectors of society, including justice, health, education, social services "
+            "and housing, which are necessary to support crime prevention;")
+    found = {text[c.start:c.end] for c in candidates(text)}
+    assert "justice, health, education, social services and housing" in found
+    assert not {"including justice, health, education", "health, education, social services", "housing"} & found
+    # "by covering ..." is no list of things: what it covers stays a candidate.
+    covering = "Ensure the participation of developing countries, including by covering travel and local expenses;"
+    assert "travel and local expenses" in {covering[c.start:c.end] for c in candidates(covering)}
+
+
 def test_a_noun_phrase_comes_with_its_of_complement() -> None:
     text = "Train law enforcement personnel in the tracing of communications across borders;"
     found = {text[c.start:c.end] for c in candidates(text)}

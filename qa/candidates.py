@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (PHRASE, _LIST),
+    # Offices held by one person, which the title pattern misses for being one word.
+    (BODY, re.compile(r"\b((?:first |second |third )?(?:Vice-Chairman|Chairman|Chairperson|Rapporteur|Secretary-General|[Ss]ecretariat))\b")),
     # Who proposed a draft measure: "Proposal submitted by Uzbekistan", "... be submitted by Finland".
     (COUNTRY, re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),

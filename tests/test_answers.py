@@ -180,6 +180,11 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     # A sentence's first word is no part of the name that follows it: "Proposal by Finland" names no one.
     footnote = "Proposal by Finland (E/CN.15/2001/L.7, annex, para. 12 (b))."
     assert ("country", "Finland") in {(c.kind, footnote[c.start:c.end]) for c in candidates(footnote)}
+    # An office held by one person is a body, though one word long.
+    office = "It requested the Secretary-General to prepare draft plans; its first Vice-Chairman reported."
+    assert {("body", "Secretary-General"), ("body", "first Vice-Chairman")} <= {
+        (c.kind, office[c.start:c.end]) for c in candidates(office)
+    }
     # Whoever submitted a proposal is a country candidate, known to spaCy's entity recogniser or not.
     submitted = "Proposal submitted by Uzbekistan (E/CN.15/2001/L.1)."
     assert ("country", "Uzbekistan") in {(c.kind, submitted[c.start:c.end]) for c in candidates(submitted)}

@@ -1,7 +1,7 @@
 """What the texts must state before some questions can be answered at all.
 
-These plans name measures, bodies, instruments and deadlines; they rarely state amounts of money,
-penalties, ages, definitions or counts. A question asking for one of those ("What penalty does the plan
+These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
+definitions, counts, deadlines or places (a date in them is more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan
 set for money-laundering?", "How many members sit on the Committee?") is answered only when a unit read
 for it states such a fact; otherwise the closest passages would be presented as an answer they are not.
 The rules were written on the development and training questions.
@@ -48,6 +48,24 @@ NEEDS = (
         "an age",
         re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"),
         re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b"),
+    ),
+    Need(
+        "a deadline",
+        re.compile(r"\b(by|until) (when|what (date|year|time))\b|\bby which (date|year)\b|\bdeadline\b|\bhow soon\b"),
+        re.compile(
+            r"\b(by|before|until|no later than) (the (end|year) of |the year )?(\d{1,2} \w+ )?\d{4}\b|\bas soon as possible\b|\bdeadline\b",
+            re.IGNORECASE,
+        ),
+    ),
+    Need(
+        "a place",
+        re.compile(
+            r"\bin (which|what) (city|town|place|venue)\b"
+            r"|\bwhere\b.*(?<!-)\b(held|located|based|hosted|take place|took place|meet|convened|headquartered)\b"
+        ),
+        re.compile(
+            r"\b(held|located|based|hosted|convened|meet|met|headquartered|take place|took place)\b[^.;]{0,40}?\b(in|at) [A-Z][a-z]+"
+        ),
     ),
     Need(
         "a definition",

@@ -26,6 +26,14 @@ def _with_text(text: str):
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),
         ("How does the plan define trafficking in persons?", "Trafficking in persons means the recruitment of persons ...", None),
         ("What must States do about prison overcrowding?", "Reduce overcrowding.", None),
+        # A resolution's date is no time limit; "by the end of 2003" is one.
+        ("By what year must States report?", "Recalling its resolution 55/59 of 4 December 2000.", "a deadline"),
+        ("By when should the convention be finalized?", "Finalize the negotiations by the end of 2003.", None),
+        ("What is the deadline for criminalizing misuse?", "Criminalize the misuse of information technologies.", "a deadline"),
+        # A place is stated where something is held, located or based in a named place.
+        ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
+        ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),
+        ("Where does the community-based prevention provision come from?", "Proposal by Canada.", None),
     ],
 )
 def test_a_kind_of_fact_must_be_stated(question, text, missing) -> None:

@@ -1,7 +1,7 @@
 """What the texts must state before some questions can be answered at all.
 
 These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
-definitions, counts, deadlines or places (a date in them is more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan
+definitions, counts, deadlines, durations or places (a date in them is more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan
 set for money-laundering?", "How many members sit on the Committee?") is answered only when a unit read
 for it states such a fact; otherwise the closest passages would be presented as an answer they are not.
 The rules were written on the development and training questions.
@@ -42,7 +42,12 @@ NEEDS = (
             r"\bwhat (criminal )?(penalt(y|ies)|punishments?|(prison )?sentences?)\b|\bwhat is the punishment\b"
             r"|\bhow (many years|long) in (prison|jail)\b"
         ),
-        re.compile(r"\b(imprisonment|fines?|penalt(y|ies)|sentences?|years in prison)\b", re.IGNORECASE),
+        # A penalty itself, not the mention of one ("alternatives to imprisonment", "appropriate penalties").
+        re.compile(
+            r"\b(imprisonment|fines?|penalt(y|ies)|sentences?) (of|for a term)\b|\b(punishable|punished) (by|with)\b"
+            r"|\bsentenced to\b|\b\d+ (years?|months?) (in prison|of imprisonment)\b",
+            re.IGNORECASE,
+        ),
     ),
     Need(
         "an age",
@@ -56,6 +61,11 @@ NEEDS = (
             r"\b(by|before|until|no later than) (the (end|year) of |the year )?(\d{1,2} \w+ )?\d{4}\b|\bas soon as possible\b|\bdeadline\b",
             re.IGNORECASE,
         ),
+    ),
+    Need(
+        "a length of time",
+        re.compile(r"\b(maximum|minimum) (length|duration|period|term)\b|\bhow long (may|can|should|must|will|is|are)\b|\bfor how long\b"),
+        re.compile(rf"\b(\d+|{NUMBER_WORDS}) (days?|weeks?|months?|years?)\b", re.IGNORECASE),
     ),
     Need(
         "a place",

@@ -21,6 +21,7 @@ def _with_text(text: str):
     [
         ("What penalty does the plan set for money-laundering?", "Criminalize the laundering of proceeds of crime.", "a penalty"),
         ("What penalty does the plan set for money-laundering?", "Laundering is punished by imprisonment of up to 5 years.", None),
+        ("What prison sentences does the plan prescribe?", "Introduce appropriate alternatives to imprisonment.", "a penalty"),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
         ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),
@@ -30,6 +31,8 @@ def _with_text(text: str):
         ("By what year must States report?", "Recalling its resolution 55/59 of 4 December 2000.", "a deadline"),
         ("By when should the convention be finalized?", "Finalize the negotiations by the end of 2003.", None),
         ("What is the deadline for criminalizing misuse?", "Criminalize the misuse of information technologies.", "a deadline"),
+        ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
+        ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),
         # A place is stated where something is held, located or based in a named place.
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
         ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),

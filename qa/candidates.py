@@ -47,7 +47,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (SYMBOL, re.compile(r"\bSales No\. ([A-Z]\.\d{2}\.[IVX]+\.\d+)")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
-    (REASON, re.compile(r"\b(?:as|because|since|therefore|so that|in the light of) ([a-z][^.;]*)")),
+    (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (PHRASE, _LIST),
@@ -57,6 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (COUNTRY, re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
     (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
+    # The count with what it counts: "six meetings".
+    (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen) (?:meetings?|weeks?|days?|months?|years?|plans?|sections?)\b")),
 ]
 _TITLE_PATTERN = re.compile(_TITLE)
 _BODY_HEADS = re.compile(

@@ -80,7 +80,8 @@ class ExtractiveReader:
             question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
         if unit_tokens is None:
             unit_tokens = self.tokens.embed([u.text for u in units])
-        question_stems = content_stems(question) - ({stem(kind.head)} if kind.head else set())
+        # The noun a count is of is no overlap: "six meetings" answers "how many meetings".
+        question_stems = content_stems(question) - {stem(word) for word in (kind.head, kind.counted) if word}
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))

@@ -127,12 +127,17 @@ def _nlp():
     return nlp
 
 
+_RESOLUTION_VERB = re.compile(r"[A-Z][a-z]+(?:s|ing)\b(?! [a-z]+ (?:will|should|shall|to)\b)")
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
 
 @lru_cache(maxsize=4096)
 def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     """Named entities and noun phrases from spaCy's small English pipeline (cached per text)."""
+    # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
+    # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
+    if _RESOLUTION_VERB.match(text):
+        text = text[:1].lower() + text[1:]
     with _NLP_LOCK:
         doc = _nlp()(text)
     found = [

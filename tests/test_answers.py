@@ -218,6 +218,11 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
     services = "Provide substantive expertise and full secretariat services to the Ad Hoc Committee;"
     objects = {(services[c.start:c.end], c.verb) for c in candidates(services) if c.verb}
     assert objects == {("substantive expertise and full secretariat services", "provide")}
+    # A resolution's opening verb is a verb, not part of a name.
+    invites = "Invites Member States and regional and international institutions to strengthen the Programme;"
+    assert ("Member States and regional and international institutions", "invites") in {
+        (invites[c.start:c.end], c.verb) for c in candidates(invites) if c.verb
+    }
     answer = assistant.ask("What will the Centre provide to the committee negotiating the convention against corruption?")
     assert answer.answer == "substantive expertise and full secretariat services"
 

@@ -171,6 +171,9 @@ def test_question_analysis_reads_the_level_and_the_wish_for_a_source(question, s
         ("In which resolution are the Model Strategies and Practical Measures on the Elimination of Violence against Women set out?",
          "adopted:fn:12"),
         ("Where was the Compendium of United Nations Standards and Norms published?", "adopted:fn:13"),
+        # A footnote that holds the symbol or the web address asked for.
+        ("Under which symbol was the Handbook on Justice for Victims issued?", "adopted:fn:7"),
+        ("At what internet address can the International Victimology Website be found?", "adopted:fn:9"),
     ],
 )
 def test_source_questions_rank_the_footnote_first(assistant, question, footnote) -> None:

@@ -46,7 +46,14 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(web ?site|url|internet address|web address)\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
-    (re.compile(r"\b(which|what) (country|countries|state|government|member state|delegation)\b|\bwhose government\b"), (COUNTRY, BODY)),
+    # Not "which government MINISTRIES should ...": there the noun after it is what is asked for.
+    (
+        re.compile(
+            rf"\b(which|what) (country|countries|state|government|member state|delegation)\b(?! [a-z]+ (?:{_AUXILIARIES})\b)"
+            r"|\bwhose government\b"
+        ),
+        (COUNTRY, BODY),
+    ),
     (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|amount)\b"), (NUMBER,)),
     (re.compile(r"\b(which|what) ([a-z]+ ){0,4}resolutions?\b"), (RESOLUTION,)),
     (_NAMED_INSTRUMENT, (INSTRUMENT,)),

@@ -123,6 +123,7 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
         ("Which State proposed the measure?", COUNTRY),
         ("Which Economic and Social Council resolution contains the Guidelines?", RESOLUTION),
         ("Which earlier document was the revised text meant to replace?", SYMBOL),
+        ("Which government ministries should be made aware of corruption?", PHRASE),
     ],
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:

@@ -150,6 +150,12 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         if token.dep_ == "dobj":
             words = list(token.subtree)
             found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, token.head.lower_))
+    # How something is done: a prepositional phrase on a verb ("adopted as a package", "through regional seminars").
+    for token in doc:
+        if token.dep_ == "prep" and token.head.pos_ == "VERB" and token.lower_ in ("as", "through", "by", "via"):
+            words = list(token.subtree)
+            if len(words) > 1:
+                found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:

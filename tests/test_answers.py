@@ -208,6 +208,12 @@ def test_a_list_is_answered_whole_or_not_at_all() -> None:
     assert "travel and local expenses" in {covering[c.start:c.end] for c in candidates(covering)}
 
 
+def test_how_something_is_done_is_a_candidate() -> None:
+    text = "The Commission considered that the plans should be adopted as a package and promoted through regional seminars."
+    found = {text[c.start:c.end] for c in candidates(text)}
+    assert {"as a package", "through regional seminars"} <= found
+
+
 def test_a_noun_phrase_comes_with_its_of_complement() -> None:
     text = "Train law enforcement personnel in the tracing of communications across borders;"
     found = {text[c.start:c.end] for c in candidates(text)}

@@ -20,7 +20,7 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
 from qa.evidence import count_of
-from qa.question import CLAUSE, NUMBER, PHRASE, STRICT_TYPES, QuestionType, analyse
+from qa.question import CLAUSE, COUNTRY, NUMBER, PHRASE, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
@@ -216,6 +216,11 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
         named = unit.containing.get(stem(kind.head), np.zeros(0, dtype=np.int64))
         match[named] *= 2.0
+        # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
+        # "developing countries"); instruments are named by their titles ("the Declaration" is no answer).
+        if COUNTRY in kind.expected:
+            on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))
+            match = np.maximum(match, (on_head & phrase).astype(np.float64))
         return match
     if kind.head:
         on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))

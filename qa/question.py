@@ -28,6 +28,9 @@ _NAMED_BODY = re.compile(
     r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes)\b"
 )
 
+# "Which COUNTRIES should benefit?" may be answered by a kind of countries ("developing countries").
+_KINDS_OF_COUNTRIES = re.compile(r"\b(?:which|what) (countries|states)\b")
+
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -125,6 +128,8 @@ def analyse(question: str) -> QuestionType:
         expected, head = (PHRASE,), match.group(2)
     elif expected in ((INSTRUMENT,), (BODY, COUNTRY)) and (match := _NAMED_INSTRUMENT.search(text) or _NAMED_BODY.search(text)):
         head = match.group(1).split()[-1]
+    elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
+        head = match.group(1)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))

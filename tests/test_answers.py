@@ -240,6 +240,12 @@ def test_the_head_noun_alone_is_no_answer(assistant) -> None:
     assert best.text != "requests" and "tracing of communications" in best.text
 
 
+def test_which_countries_may_be_answered_by_a_kind_of_countries(assistant) -> None:
+    unit = assistant.corpus.get("adopted:annex:18(a)")
+    best = assistant.composer.reader.read("Which countries in particular should the firearms projects assist?", [unit], top_k=1)[0]
+    assert "countries with economies in transition" in best.text
+
+
 def test_which_protocol_names_the_noun_its_answer_is_called_by(assistant) -> None:
     kind = analyse("Which protocol should national laws against the smuggling of migrants conform to?")
     assert kind.expected == (INSTRUMENT,) and kind.head == "protocol"

@@ -90,6 +90,8 @@ class AnswerComposer:
             return _abstention(question, hits, document, top_k, _NOTHING_CLOSE)
         if unknown is not None and unknown.similarity < OFF_TOPIC_THRESHOLD:
             return _abstention(question, hits, document, top_k, f"The texts never use “{unknown.word}” or anything close to it.")
+        if (name := self.vocabulary.unmentioned_name(question)) is not None:
+            return _abstention(question, hits, document, top_k, f"The texts never mention “{name}”.")
         kind = analyse(question)
         units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)

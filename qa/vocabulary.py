@@ -20,6 +20,8 @@ from qa.words import STOP_WORDS, stem
 
 # Hyphenated compounds count as one word: "gun-running" is known through "gun".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# Capitalised words in a row, joined by the small words of titles; not the question's first word.
+_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+(?:(?:of|on|for|against|the|and|in|to)\s+)*[A-Z][\w'-]*)+")
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,19 @@ class UnknownWord:
 
 class CorpusVocabulary:
     def __init__(self, texts: Iterable[str], token_vectors: np.ndarray) -> None:
-        self.stems = {stem(w) for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+        self.unit_stems = [frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", text)) for text in texts]
+        self.stems = frozenset().union(*self.unit_stems)
         self.token_vectors = token_vectors  # the corpus' content-word tokens, L2-normalised
+
+    def unmentioned_name(self, question: str) -> str | None:
+        """A name of several capitalised words ("International Criminal Court") whose words no single unit
+        uses together: the texts do not speak of it. Each word alone may be common ("international"), and a
+        name the texts spell otherwise ("the Organized Crime Convention") still has its words in one unit."""
+        for match in _NAME.finditer(question):
+            words = {stem(w) for w in re.findall(r"[A-Za-z]+", match.group(0)) if w.lower() not in STOP_WORDS}
+            if len(words) >= 2 and not any(words <= unit for unit in self.unit_stems):
+                return match.group(0)
+        return None
 
     def least_familiar(self, question: str, tokens: TokenVectors) -> UnknownWord | None:
         """The question's unknown word whose best match among the corpus' tokens is the weakest, with that

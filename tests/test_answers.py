@@ -342,12 +342,20 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
         ("What is the best football team?", "The texts never use “football” or anything close to it."),
         ("What penalty does the plan set for money-laundering?", "None of the closest passages gives a penalty."),
         ("How many plans of action are annexed to the resolution?", "None of the closest passages gives a number of plans."),
+        ("Does the plan mention the International Criminal Court?", "The texts never mention “International Criminal Court”."),
     ],
 )
 def test_an_abstention_says_why(assistant, question, reason) -> None:
     answer = assistant.ask(question)
     assert answer.abstained and answer.reason == reason
     assert not assistant.ask("By when should the convention against corruption be finalized?").reason
+
+
+def test_a_name_the_texts_spell_otherwise_is_still_known(assistant) -> None:
+    vocabulary = assistant.composer.vocabulary
+    assert vocabulary.unmentioned_name("Which article of the Organized Crime Convention covers laundering?") is None
+    assert vocabulary.unmentioned_name("What will the Centre for International Crime Prevention do?") is None
+    assert vocabulary.unmentioned_name("Who won the 2002 FIFA World Cup?") == "FIFA World Cup"
 
 
 def test_what_should_be_done_gets_the_measures(assistant) -> None:

@@ -183,7 +183,8 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     unique: dict[tuple[int, int, str], Candidate] = {}
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
-        if end > start and _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end) and not _cuts_a_list(lists, start, end):
+        whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
+        if end > start and whole and not _cuts_a_list(lists, start, end):
             key = (start, end, candidate.kind)
             if key not in unique or candidate.verb:
                 unique[key] = Candidate(start, end, candidate.kind, candidate.verb or unique.get(key, candidate).verb)

@@ -1,9 +1,10 @@
 """What the texts must state before some questions can be answered at all.
 
 These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
-definitions, counts, deadlines, durations or places (a date in them is more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan
-set for money-laundering?", "How many members sit on the Committee?") is answered only when a unit read
-for it states such a fact; otherwise the closest passages would be presented as an answer they are not.
+definitions, counts, deadlines, durations or places (a date in them is more often that of a resolution
+than a time limit). A question asking for one of those ("What penalty does the plan set for
+money-laundering?", "How many members sit on the Committee?") is answered only when a unit read for it
+states such a fact; otherwise the closest passages would be presented as an answer they are not.
 The rules were written on the development and training questions.
 """
 

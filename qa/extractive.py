@@ -183,7 +183,8 @@ class _PreparedUnit:
         return cls(
             text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
             {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
-            np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]), inside.astype(np.float64), window, frozenset(c.kind for c in found),
+            np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]),
+            inside.astype(np.float64), window, frozenset(c.kind for c in found),
         )
 
     def objects_of(self, question_stems: set[str]) -> np.ndarray:

@@ -37,13 +37,16 @@ _LIST = re.compile(
     r"(?=[,;:.]| (?:to|which|that|as|in order)\b|$)"
 )
 
+_NUMBERED = r"\d+(?: \([a-z]\)(?:(?:, | and )\([a-z]\))*)?"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
     (DATE, re.compile(r"\bas soon as possible\b")),
     (ARTICLE, re.compile(r"\barticles? \d+(?: and \d+)?\b")),
-    (PARAGRAPH, re.compile(r"\bparagraphs? \d+(?: \([a-z]\))?(?:(?:, | and |-)\d+(?: \([a-z]\))?)*\b")),
-    (PARAGRAPH, re.compile(r"\bparas?\. \d+(?: \([a-z]\))?(?:(?:, | and )\d+(?: \([a-z]\))?)*")),
+    # "paragraph 6 (b)", "Paragraphs 88 (g), (h) and (l) and 90 (b) and (c)", "paras. 16 and 17".
+    (PARAGRAPH, re.compile(rf"\b[Pp]aragraphs? {_NUMBERED}(?:(?:, | and |-){_NUMBERED})*(?!\w)")),
+    (PARAGRAPH, re.compile(rf"\bparas?\. {_NUMBERED}(?:(?:, | and ){_NUMBERED})*(?!\w)")),
     (SYMBOL, re.compile(r"\bSales No\. ([A-Z]\.\d{2}\.[IVX]+\.\d+)")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),

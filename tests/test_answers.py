@@ -162,6 +162,10 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     publication = "Nos. 41 and 42 (United Nations publication, Sales No. E.93.IV.4); paras. 16 and 17 (a)."
     found = {(c.kind, publication[c.start:c.end]) for c in candidates(publication)}
     assert {("symbol", "E.93.IV.4"), ("paragraph", "paras. 16 and 17 (a)")} <= found
+    deleted = "Paragraphs 88 (g), (h) and (l) and 90 (b) and (c) were deleted; see paragraph 6 (b) of the Declaration."
+    assert {("paragraph", "Paragraphs 88 (g), (h) and (l) and 90 (b) and (c)"), ("paragraph", "paragraph 6 (b)")} <= {
+        (c.kind, deleted[c.start:c.end]) for c in candidates(deleted)
+    }
     languages = "Translate the Guide into the official languages of the United Nations."
     assert ("phrase", "the official languages of the United Nations") in {
         (c.kind, languages[c.start:c.end]) for c in candidates(languages)

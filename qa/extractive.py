@@ -20,7 +20,7 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import Candidate, candidates
 from qa.evidence import count_of
-from qa.question import CLAUSE, COUNTRY, NUMBER, PHRASE, STRICT_TYPES, QuestionType, analyse
+from qa.question import CLAUSE, COUNTRY, NUMBER, PHRASE, REASON, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
@@ -121,8 +121,8 @@ class ExtractiveReader:
         context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
         type_match = _type_match(unit, kind)
-        # Typed answers are short; clause answers should be a clause, not the whole unit.
-        length = -np.abs(np.log1p(unit.words) - np.log1p(4 if kind.expected[0] != CLAUSE else 12))
+        # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
+        length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
             w.type_match * type_match
             + w.context * context

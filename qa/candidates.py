@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
+    # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
+    (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (PHRASE, _LIST),

@@ -150,9 +150,10 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         for e in doc.ents
         if e.label_ in _ENTITY_KINDS and (e.label_ in ("DATE", "CARDINAL") or e.text[:1].isupper())
     ]
-    # What a verb acts on, coordination included ("provide substantive expertise and full secretariat services").
+    # What a verb acts on, coordination included ("provide substantive expertise and full secretariat services"),
+    # also as the subject of a passive ("The reference to victims ... was amended").
     for token in doc:
-        if token.dep_ == "dobj":
+        if token.dep_ in ("dobj", "nsubjpass"):
             words = list(token.subtree)
             found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, token.head.lower_))
     # How something is done: a prepositional phrase on a verb ("adopted as a package", "through regional seminars").
@@ -233,10 +234,12 @@ def _cuts_a_list(lists: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """A span never cuts through a word or a document symbol ("E/CN.15/2001/L.1")."""
+    """A span never cuts through a word or a document symbol ("E/CN.15/2001/L.1"), nor through a parenthesis
+    ("Finland (E/CN.15/2001/L.7", "c) of the draft plans")."""
     before_ok = start == 0 or text[start - 1] in " (“\"'"
     after_ok = end == len(text) or text[end] in " ,;:.)”\"'"
-    return before_ok and after_ok
+    span = text[start:end]
+    return before_ok and after_ok and span.count("(") == span.count(")")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

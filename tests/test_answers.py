@@ -177,6 +177,11 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     for c in candidates(text):
         assert c.start == 0 or text[c.start - 1] in " (“\"'"
         assert c.end == len(text) or text[c.end] in " ,;:.)”\"'"
+        assert text[c.start:c.end].count("(") == text[c.start:c.end].count(")")
+    amended = "The reference to victims of transnational crime was amended on the basis of proposals by Finland."
+    assert ("The reference to victims of transnational crime", "amended") in {
+        (amended[c.start:c.end], c.verb) for c in candidates(amended) if c.verb
+    }
 
 
 def test_a_candidate_never_begins_inside_a_name() -> None:

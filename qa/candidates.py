@@ -37,6 +37,8 @@ _LIST = re.compile(
     r"(?=[,;:.]| (?:to|which|that|as|in order)\b|$)"
 )
 
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)"
+_COUNTED = r"(?:meetings?|weeks?|days?|months?|years?|plans?|sections?)"
 _NUMBERED = r"\d+(?: \([a-z]\)(?:(?:, | and )\([a-z]\))*)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -61,9 +63,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Who proposed a draft measure: "Proposal submitted by Uzbekistan", "... be submitted by Finland".
     (COUNTRY, re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")),
     (URL, re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b")),
-    (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)\b(?= (?:meetings?|weeks?|days?|months?|years?|plans?|sections?|draft|additional|other))")),
+    (NUMBER, re.compile(rf"\b{_COUNT}\b(?= (?:{_COUNTED}|draft|additional|other))")),
     # The count with what it counts: "six meetings".
-    (NUMBER, re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen) (?:meetings?|weeks?|days?|months?|years?|plans?|sections?)\b")),
+    (NUMBER, re.compile(rf"\b{_COUNT} {_COUNTED}\b")),
 ]
 _TITLE_PATTERN = re.compile(_TITLE)
 _BODY_HEADS = re.compile(

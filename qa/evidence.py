@@ -11,15 +11,26 @@ The rules were written on the development and training questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus import Unit
+from qa.candidates import candidates
+from qa.question import COUNTRY
 from qa.words import stem
 
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|hundred|thousand|million"
 _AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.IGNORECASE)
 _MONEY = frozenset("money funding funds budget".split())
+
+
+# "Which countries donated / objected / ratified ...?" asks for named countries; the plans mostly speak of
+# States in general ("requesting States", "developing countries").
+_WHICH_COUNTRIES_DID = re.compile(
+    r"\bwhich (countries|states|member states|governments|delegations)\b.*"
+    r"\b(donat\w*|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|voted|pledged|funded|acceded)\b"
+)
+_ANY_COUNTRY = frozenset("states state member states countries country governments government".split())
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,8 @@ NEEDS = (
         "a penalty",
         re.compile(
             r"\bwhat (criminal )?(penalt(y|ies)|punishments?|(prison )?sentences?)\b|\bwhat is the punishment\b"
-            r"|\bhow (many years|long) in (prison|jail)\b"
+            r"|\bhow (many years|long) in (prison|jail)\b|\b(prison|jail) (terms?|sentences?)\b"
+            r"|\b(max(imum)?|minimum) (sentences?|penalt(y|ies)|fines?)\b"
         ),
         # A penalty itself, not the mention of one ("alternatives to imprisonment", "appropriate penalties").
         re.compile(
@@ -93,10 +105,18 @@ def count_of(noun: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b(?:\W+\w+){{0,2}}?\W+{re.escape(stem(noun))}", re.IGNORECASE)
 
 
+def names_a_country(text: str) -> bool:
+    """The text names a country ("Canada", "the Netherlands"), not only States in general."""
+    return any(c.kind == COUNTRY and text[c.start:c.end].lower() not in _ANY_COUNTRY for c in candidates(text))
+
+
 def missing_fact(question: str, counted: str | None, units: Sequence[Unit]) -> str | None:
     """The kind of fact the question asks for that no unit states ("a penalty", "a number of members"), or
     None when every fact it asks for is stated somewhere in `units` (or it asks for none of them)."""
-    needs = [(need.name, need.stated) for need in NEEDS if need.asked.search(question.lower())]
+    text = question.lower()
+    needs: list[tuple[str, Callable[[str], object]]] = [(need.name, need.stated.search) for need in NEEDS if need.asked.search(text)]
     if counted is not None:
-        needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted)))
-    return next((name for name, stated in needs if not any(stated.search(unit.text) for unit in units)), None)
+        needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search))
+    if _WHICH_COUNTRIES_DID.search(text):
+        needs.append(("the names of countries", names_a_country))
+    return next((name for name, stated in needs if not any(stated(unit.text) for unit in units)), None)

@@ -22,6 +22,10 @@ def _with_text(text: str):
         ("What penalty does the plan set for money-laundering?", "Criminalize the laundering of proceeds of crime.", "a penalty"),
         ("What penalty does the plan set for money-laundering?", "Laundering is punished by imprisonment of up to 5 years.", None),
         ("What prison sentences does the plan prescribe?", "Introduce appropriate alternatives to imprisonment.", "a penalty"),
+        ("max sentence for migrant smugglers?", "Criminalize the smuggling of migrants.", "a penalty"),
+        # Named countries: "requesting States" names none; a proposal by Canada does.
+        ("Which countries have donated to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
+        ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
         ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),

@@ -1,8 +1,8 @@
 """What the texts must state before some questions can be answered at all.
 
 These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
-definitions, counts, deadlines, durations or places (a date in them is more often that of a resolution
-than a time limit). A question asking for one of those ("What penalty does the plan set for
+definitions, counts, deadlines, durations, places or which countries did something (a date in them is
+more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan set for
 money-laundering?", "How many members sit on the Committee?") is answered only when a unit read for it
 states such a fact; otherwise the closest passages would be presented as an answer they are not.
 The rules were written on the development and training questions.
@@ -114,7 +114,9 @@ def missing_fact(question: str, counted: str | None, units: Sequence[Unit]) -> s
     """The kind of fact the question asks for that no unit states ("a penalty", "a number of members"), or
     None when every fact it asks for is stated somewhere in `units` (or it asks for none of them)."""
     text = question.lower()
-    needs: list[tuple[str, Callable[[str], object]]] = [(need.name, need.stated.search) for need in NEEDS if need.asked.search(text)]
+    needs: list[tuple[str, Callable[[str], object]]] = [
+        (need.name, need.stated.search) for need in NEEDS if need.asked.search(text)
+    ]
     if counted is not None:
         needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search))
     if _WHICH_COUNTRIES_DID.search(text):

@@ -30,7 +30,7 @@ _WHICH_COUNTRIES_DID = re.compile(
     r"\bwhich (countries|states|member states|governments|delegations)\b.*"
     r"\b(donat\w*|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|voted|pledged|funded|acceded)\b"
 )
-_ANY_COUNTRY = frozenset("states state member states countries country governments government".split())
+_ANY_COUNTRY = frozenset(("states", "state", "member states", "countries", "country", "governments", "government"))
 
 
 @dataclass(frozen=True)

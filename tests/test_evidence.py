@@ -26,6 +26,7 @@ def _with_text(text: str):
         # Named countries: "requesting States" names none; a proposal by Canada does.
         ("Which countries have donated to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
         ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),
+        ("Which countries have donated to the programme?", "In cooperation with Member States, take appropriate measures.", "the names of countries"),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
         ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),

@@ -212,21 +212,19 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     counts for a clause answer. A number of something else than a "how many" question counts half counts,
     and for the strict types (dates, numbers, articles ...) a match weighs STRICT_WEIGHT times."""
     phrase = unit.kinds_of == PHRASE
-    if kind.head and kind.expected != (PHRASE,):
+    match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
+    if kind.head:
+        head = stem(kind.head)
+        on_head = unit.headed.get(head, np.zeros(len(unit.candidates), dtype=bool))
+        if kind.expected == (PHRASE,):
+            return np.where(on_head & (phrase | (unit.kinds_of == CLAUSE)), 1.0, np.where(phrase, 0.3, 0.0))
         # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun.
-        match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
-        named = unit.containing.get(stem(kind.head), np.zeros(0, dtype=np.int64))
-        match[named] *= 2.0
+        match[unit.containing.get(head, np.zeros(0, dtype=np.int64))] *= 2.0
         # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
         # "developing countries"); instruments are named by their titles ("the Declaration" is no answer).
         if COUNTRY in kind.expected:
-            on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))
             match = np.maximum(match, (on_head & phrase).astype(np.float64))
         return match
-    if kind.head:
-        on_head = unit.headed.get(stem(kind.head), np.zeros(len(unit.candidates), dtype=bool))
-        return np.where(on_head & (phrase | (unit.kinds_of == CLAUSE)), 1.0, np.where(phrase, 0.3, 0.0))
-    match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
     if kind.expected == (CLAUSE,):
         match[phrase] = 0.5
     if kind.counted:

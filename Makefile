@@ -11,7 +11,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup test run eval bench index clean
+.PHONY: setup test run eval bench index adapter clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,10 @@ $(STAMP): requirements.txt
 
 index: $(STAMP)
 	$(PY) -m qa --build-index
+
+# Refit the encoder's biases after eval/gold/train.jsonl or the corpus changes (about a minute), then commit embeddings/adapter/.
+adapter: $(STAMP)
+	$(PY) -m embeddings.finetune
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -1,4 +1,4 @@
-"""`python -m eval [--gold FILE] [--split test] [--config NAME ...] [--out DIR]`: score the assistant."""
+"""`python -m eval [--gold FILE] [--split test] [--config NAME ...] [--out DIR] [--no-adapter]`: score the assistant."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="use every question, ignoring the split")
     parser.add_argument("--config", action="append", help="configuration(s) to run side by side (default: all)")
     parser.add_argument("--out", type=Path, default=Path("eval/out"), help="folder for report.md, metrics.json, ...")
+    parser.add_argument("--no-adapter", action="store_true", help="the bundled model without its corpus-fitted biases")
     args = parser.parse_args(argv)
 
     from qa import Assistant
@@ -31,7 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    base = Assistant.load()
+    if args.no_adapter:
+        from embeddings import Encoder
+
+        base = Assistant.load(encoder=Encoder(adapter_dir=None))
+    else:
+        base = Assistant.load()
     problems = check_against_corpus(questions, base.corpus)
     if problems:
         print("error: the gold file does not match the corpus:\n  " + "\n  ".join(problems[:20]), file=sys.stderr)

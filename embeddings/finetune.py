@@ -1,0 +1,182 @@
+"""Fits the bundled encoder's biases to this corpus from the training questions (BitFit).
+
+`python -m embeddings.finetune [--gold eval/gold/train.jsonl] [--out embeddings/adapter]`
+
+Each answerable training question is paired with the contextual text of a unit that answers it and with a
+hard negative: a unit the untuned model ranks high that does not answer it. The loss is
+sentence-transformers' MultipleNegativesRankingLoss (the other pairs of the batch are negatives too).
+Only bias vectors learn, so the result is small, and the model keeps what it knew of English at large
+while it learns the plans' vocabulary ("graft" -> corruption, "jails" -> prisons).
+The number of epochs and the learning rate were chosen on the development split of the gold set; the
+training questions are a separate file (`eval/gold/train.jsonl`) and never the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from corpus import Corpus
+from embeddings.adapter import BUNDLED_ADAPTER_DIR, Adapter
+from embeddings.context import contextual_text
+from embeddings.encoder import Encoder
+
+HARD_NEGATIVE_POOL = 10  # of the untuned model's top 30 units, the first ten that do not answer
+
+
+@dataclass(frozen=True)
+class TrainingPair:
+    question: str
+    positive_id: str
+    positive: str  # contextual text of that unit
+    negatives: tuple[str, ...]  # contextual texts of units that rank high but do not answer
+    answering: frozenset[str]  # every unit id that answers, so no other pair's positive is taken as a negative
+
+
+@dataclass(frozen=True)
+class TuningSettings:
+    epochs: int = 2
+    learning_rate: float = 1e-3
+    batch_size: int = 16
+    scale: float = 20.0  # the loss' inverse temperature (sentence-transformers' default)
+    seed: int = 0
+
+
+def training_pairs(questions: Sequence[tuple[str, Sequence[str]]], corpus: Corpus, encoder: Encoder) -> list[TrainingPair]:
+    """(question, answering unit ids) -> one pair per answering unit, with hard negatives from `encoder`."""
+    by_id = {u.unit_id: u for u in corpus.units}
+    texts = {u.unit_id: contextual_text(u, corpus) for u in corpus.units}
+    ids = list(texts)
+    unit_vectors = encoder.encode([texts[i] for i in ids])
+    question_vectors = encoder.encode([q for q, _ in questions])
+    pairs = []
+    for (question, answering), vector in zip(questions, question_vectors):
+        known = frozenset(a for a in answering if a in by_id)
+        ranked = np.argsort(-(unit_vectors @ vector))[:30]
+        negatives = tuple(texts[ids[j]] for j in ranked if ids[j] not in known)[:HARD_NEGATIVE_POOL]
+        pairs += [TrainingPair(question, unit_id, texts[unit_id], negatives, known) for unit_id in sorted(known)]
+    return pairs
+
+
+def batches(pairs: Sequence[TrainingPair], size: int, rng: random.Random) -> list[list[TrainingPair]]:
+    """Shuffled batches in which no pair's positive answers another pair's question: in-batch negatives
+    must really be negatives."""
+    pending = list(pairs)
+    rng.shuffle(pending)
+    result: list[list[TrainingPair]] = []
+    while pending:
+        batch: list[TrainingPair] = []
+        rest = []
+        for pair in pending:
+            clash = any(pair.positive_id in other.answering or other.positive_id in pair.answering for other in batch)
+            if len(batch) < size and not clash:
+                batch.append(pair)
+            else:
+                rest.append(pair)
+        result.append(batch)
+        pending = rest
+    return result
+
+
+class BiasTuner:
+    """Fits the bias vectors of a SentenceTransformer; every other weight stays as it was."""
+
+    def __init__(self, settings: TuningSettings = TuningSettings()) -> None:
+        self.settings = settings
+
+    def run(self, model, pairs: Sequence[TrainingPair], log=print) -> dict[str, np.ndarray]:
+        import torch
+        from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+        settings = self.settings
+        torch.manual_seed(settings.seed)
+        rng = random.Random(settings.seed)
+        trainable = {name: p for name, p in model.named_parameters() if name.endswith(".bias")}
+        for name, parameter in model.named_parameters():
+            parameter.requires_grad = name in trainable
+        loss_function = MultipleNegativesRankingLoss(model, scale=settings.scale)
+        optimiser = torch.optim.AdamW(trainable.values(), lr=settings.learning_rate)
+        model.train()
+        try:
+            for epoch in range(settings.epochs):
+                started, total = time.perf_counter(), 0.0
+                for batch in batches(pairs, settings.batch_size, rng):
+                    columns = [
+                        [p.question for p in batch],
+                        [p.positive for p in batch],
+                        [rng.choice(p.negatives) if p.negatives else p.positive for p in batch],
+                    ]
+                    features = [model.preprocess(column) for column in columns]
+                    loss = loss_function(features, labels=None)
+                    optimiser.zero_grad()
+                    loss.backward()
+                    optimiser.step()
+                    total += loss.item()
+                log(f"epoch {epoch + 1}/{settings.epochs}: loss {total:.3f} ({time.perf_counter() - started:.0f} s)")
+        finally:
+            model.eval()
+            for parameter in model.parameters():
+                parameter.requires_grad = False
+        return {name: p.detach().cpu().numpy().copy() for name, p in trainable.items()}
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fit_adapter(gold_file: Path, corpus: Corpus, settings: TuningSettings = TuningSettings(), log=print) -> Adapter:
+    """The adapter fitted on the answerable questions of `gold_file` (every question, whatever its split)."""
+    import sentence_transformers
+    import torch
+
+    from eval.gold import load_gold
+
+    base = Encoder(adapter_dir=None)
+    questions = [(q.question, q.relevant) for q in load_gold(gold_file) if q.answerable and q.relevant]
+    pairs = training_pairs(questions, corpus, base)
+    log(f"{len(pairs)} training pairs from {len(questions)} questions in {gold_file.name}")
+    biases = BiasTuner(settings).run(base.model, pairs, log)
+    manifest = {
+        "base_model": base.base_identity,
+        "training_file": gold_file.name,
+        "training_sha256": sha256_of(gold_file),
+        "corpus_sha256": corpus.fingerprint,
+        "pairs": len(pairs),
+        "settings": settings.__dict__,
+        "method": "BitFit: bias vectors only, MultipleNegativesRankingLoss with one hard negative per pair",
+        "versions": {"torch": torch.__version__, "sentence-transformers": sentence_transformers.__version__},
+    }
+    return Adapter(biases=biases, manifest=manifest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from corpus import load_corpus
+    from eval.gold import TRAIN_FILE
+
+    parser = argparse.ArgumentParser(prog="python -m embeddings.finetune", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=TRAIN_FILE, help="training questions (gold JSON Lines format)")
+    parser.add_argument("--out", type=Path, default=BUNDLED_ADAPTER_DIR, help="folder to write the adapter to")
+    parser.add_argument("--epochs", type=int, default=TuningSettings.epochs)
+    parser.add_argument("--learning-rate", type=float, default=TuningSettings.learning_rate)
+    args = parser.parse_args(argv)
+    try:
+        settings = TuningSettings(epochs=args.epochs, learning_rate=args.learning_rate)
+        adapter = fit_adapter(args.gold, load_corpus(), settings)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    adapter.save(args.out)
+    print(f"adapter written to {args.out} ({len(adapter.biases)} bias vectors)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

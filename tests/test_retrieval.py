@@ -195,7 +195,10 @@ def test_a_question_for_a_date_prefers_the_unit_that_gives_one(assistant) -> Non
     from qa.config import DEFAULT
 
     question = "By when should States review their victim support practices?"
-    # Paragraph 28 sets the year ("by 2002"); its subparagraphs 29 (...) list the actions without one.
-    assert assistant.retrieve(question, top_k=1)[0].unit_id == "adopted:annex:28"
-    untyped = assistant.with_config(replace(DEFAULT, retrieval=replace(DEFAULT.retrieval, answer_type_weight=0.0)))
-    assert untyped.retrieve(question, top_k=1)[0].unit_id != "adopted:annex:28"
+    typed = {h.unit_id: h.score for h in assistant.retrieve(question, top_k=10)}
+    untyped_assistant = assistant.with_config(replace(DEFAULT, retrieval=replace(DEFAULT.retrieval, answer_type_weight=0.0)))
+    untyped = {h.unit_id: h.score for h in untyped_assistant.retrieve(question, top_k=10)}
+    assert next(iter(typed)) == "adopted:annex:28"
+    # Paragraph 28 sets the year ("by 2002") and gains the bonus; subparagraph 29 (a) lists an action without one.
+    assert typed["adopted:annex:28"] - untyped["adopted:annex:28"] == pytest.approx(DEFAULT.retrieval.answer_type_weight)
+    assert typed["adopted:annex:29(a)"] == pytest.approx(untyped["adopted:annex:29(a)"])

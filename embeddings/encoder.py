@@ -29,8 +29,9 @@ def default_model_dir() -> Path:
 class Encoder:
     """Encodes texts to L2-normalised float32 vectors, so inner product is cosine similarity.
 
-    `adapter_dir` holds biases fitted to this corpus for the model (`embeddings.adapter`); by default the
-    bundled model gets the bundled adapter and any other model none."""
+    `adapter_dir` is a folder of biases fitted to this corpus for the model (`embeddings.adapter`). True (the
+    default) means the bundled adapter for the bundled model and none for a model folder given here; None or
+    False, none at all."""
 
     def __init__(
         self,

@@ -59,6 +59,14 @@ def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant
     assert all(c.quote and c.quote != c.text or len(c.text) < 40 for c in answer.citations)
 
 
+def test_a_list_answer_gives_the_measures_of_the_best_ranked_paragraph(assistant) -> None:
+    # Paragraph 7 is on domestic corruption, paragraph 8 on transnational corruption; 8's many subparagraphs
+    # also match "corruption", which must not outvote the paragraph that retrieval ranks first.
+    answer = assistant.ask("What measures should States take to tackle corruption within their own country?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:7"
+    assert answer.citations[0].unit_id == "adopted:annex:7(a)"
+
+
 def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
     answer = assistant.ask("Which proposal did Uzbekistan submit?", document="draft")
     assert answer.answer == "E/CN.15/2001/L.1"

@@ -45,7 +45,10 @@ class Need:
 NEEDS = (
     Need(
         "an amount of money",
-        re.compile(r"\bhow much (money|funding|funds)\b|\bwhat (annual |overall |total )?(budget|sum|amount of money|funding)\b"),
+        re.compile(
+            r"\bhow much (money|funding|funds)\b|\bwhat (annual |overall |total )?(budget|sum|amount of money|funding)\b"
+            r"|\bhow (big|large)\b.*\b(funds?|budgets?|grants?|contributions?)\b"
+        ),
         _AMOUNT,
     ),
     Need(
@@ -69,7 +72,7 @@ NEEDS = (
     ),
     Need(
         "a deadline",
-        re.compile(r"\b(by|until) (when|what (date|year|time))\b|\bby which (date|year)\b|\bdeadline\b|\bhow soon\b"),
+        re.compile(r"\b(by|until) (when|what (date|year|time))\b|\bby which (date|year)\b|\bdeadline\b|\bhow soon\b|\btarget (date|year)\b"),
         re.compile(
             r"\b(by|before|until|no later than) (the (end|year) of |the year )?(\d{1,2} \w+ )?\d{4}\b|\bas soon as possible\b|\bdeadline\b",
             re.IGNORECASE,

@@ -29,6 +29,8 @@ def _with_text(text: str):
         ("Which countries have donated to the programme?", "In cooperation with Member States, take appropriate measures.", "the names of countries"),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
         ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),
+        ("how big should the funds for victims of crime be?", "Promote the establishment of funds for victims of crime.", "an amount of money"),
+        ("How large a contribution did the fund receive?", "The fund received US$ 1.5 million.", None),
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),
         ("How does the plan define trafficking in persons?", "Trafficking in persons means the recruitment of persons ...", None),
         ("What must States do about prison overcrowding?", "Reduce overcrowding.", None),
@@ -36,6 +38,8 @@ def _with_text(text: str):
         ("By what year must States report?", "Recalling its resolution 55/59 of 4 December 2000.", "a deadline"),
         ("By when should the convention be finalized?", "Finalize the negotiations by the end of 2003.", None),
         ("What is the deadline for criminalizing misuse?", "Criminalize the misuse of information technologies.", "a deadline"),
+        ("target date for ending prison overcrowding?", "The development of time-bound targets to reduce overcrowding.", "a deadline"),
+        ("What target year is set for the convention?", "Finalize the negotiations by the end of 2003.", None),
         ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
         ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),
         # A place is stated where something is held, located or based in a named place.

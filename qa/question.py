@@ -99,7 +99,7 @@ _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
-    "countries role kind kinds type types sort form forms".split()
+    "countries role kind kinds type types sort form forms manner way ways means aspects".split()
 )
 
 

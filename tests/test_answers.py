@@ -269,6 +269,20 @@ def test_which_countries_may_be_answered_by_a_kind_of_countries(assistant) -> No
     assert "countries with economies in transition" in best.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In what manner should the draft plans be approved?",
+        "By what means should States share best practices?",
+        "What aspects of domestic corruption should States assess?",
+    ],
+)
+def test_generic_nouns_ask_like_how_and_what_not_for_a_phrase_built_on_them(question) -> None:
+    # No answer is built on "manner" or "aspects"; these ask what "how" and "what" ask.
+    kind = analyse(question)
+    assert kind.expected == ("clause",) and kind.head is None
+
+
 def test_which_protocol_names_the_noun_its_answer_is_called_by(assistant) -> None:
     kind = analyse("Which protocol should national laws against the smuggling of migrants conform to?")
     assert kind.expected == (INSTRUMENT,) and kind.head == "protocol"

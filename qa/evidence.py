@@ -28,7 +28,8 @@ _MONEY = frozenset("money funding funds budget".split())
 # States in general ("requesting States", "developing countries").
 _WHICH_COUNTRIES_DID = re.compile(
     r"\bwhich (countries|states|member states|governments|delegations)\b.*"
-    r"\b(donat\w*|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|voted|pledged|funded|acceded)\b"
+    r"\b(donat\w*|donors?|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|signator(?:y|ies)|voted"
+    r"|pledged|funded|funders?|acceded)\b"
 )
 _ANY_COUNTRY = frozenset(("states", "state", "member states", "countries", "country", "governments", "government"))
 

@@ -25,6 +25,7 @@ def _with_text(text: str):
         ("max sentence for migrant smugglers?", "Criminalize the smuggling of migrants.", "a penalty"),
         # Named countries: "requesting States" names none; a proposal by Canada does.
         ("Which countries have donated to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
+        ("Which countries are the main donors to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
         ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),
         ("Which countries have donated to the programme?", "In cooperation with Member States, take appropriate measures.", "the names of countries"),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),

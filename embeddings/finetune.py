@@ -18,9 +18,10 @@ import hashlib
 import random
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,7 +30,11 @@ from embeddings.adapter import BUNDLED_ADAPTER_DIR, Adapter
 from embeddings.context import contextual_text
 from embeddings.encoder import Encoder
 
-HARD_NEGATIVE_POOL = 10  # of the untuned model's top 30 units, the first ten that do not answer
+HARD_NEGATIVE_DEPTH = 30  # hard negatives come from the untuned model's top units ...
+HARD_NEGATIVE_POOL = 10  # ... the first ten of them that do not answer
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def training_pairs(questions: Sequence[tuple[str, Sequence[str]]], corpus: Corpu
     pairs = []
     for (question, answering), vector in zip(questions, question_vectors):
         known = frozenset(a for a in answering if a in by_id)
-        ranked = np.argsort(-(unit_vectors @ vector))[:30]
+        ranked = np.argsort(-(unit_vectors @ vector))[:HARD_NEGATIVE_DEPTH]
         negatives = tuple(texts[ids[j]] for j in ranked if ids[j] not in known)[:HARD_NEGATIVE_POOL]
         pairs += [TrainingPair(question, unit_id, texts[unit_id], negatives, known) for unit_id in sorted(known)]
     return pairs
@@ -92,7 +97,10 @@ class BiasTuner:
     def __init__(self, settings: TuningSettings = TuningSettings()) -> None:
         self.settings = settings
 
-    def run(self, model, pairs: Sequence[TrainingPair], log=print) -> dict[str, np.ndarray]:
+    def run(
+        self, model: SentenceTransformer, pairs: Sequence[TrainingPair], log: Callable[[str], None] = print
+    ) -> dict[str, np.ndarray]:
+        """Trains `model` in place and returns its fitted biases by parameter name."""
         import torch
         from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
@@ -132,7 +140,9 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fit_adapter(gold_file: Path, corpus: Corpus, settings: TuningSettings = TuningSettings(), log=print) -> Adapter:
+def fit_adapter(
+    gold_file: Path, corpus: Corpus, settings: TuningSettings = TuningSettings(), log: Callable[[str], None] = print
+) -> Adapter:
     """The adapter fitted on the answerable questions of `gold_file` (every question, whatever its split)."""
     import sentence_transformers
     import torch
@@ -150,7 +160,7 @@ def fit_adapter(gold_file: Path, corpus: Corpus, settings: TuningSettings = Tuni
         "training_sha256": sha256_of(gold_file),
         "corpus_sha256": corpus.fingerprint,
         "pairs": len(pairs),
-        "settings": settings.__dict__,
+        "settings": asdict(settings),
         "method": "BitFit: bias vectors only, MultipleNegativesRankingLoss with one hard negative per pair",
         "versions": {"torch": torch.__version__, "sentence-transformers": sentence_transformers.__version__},
     }

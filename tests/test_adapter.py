@@ -100,3 +100,12 @@ def test_tuner_changes_biases_only_and_pulls_questions_towards_their_units(corpu
 
 def torch_equal(a, b) -> bool:
     return bool((a == b).all())
+
+
+def test_finetune_command_reports_a_missing_training_file_in_one_line(tmp_path, capsys):
+    from embeddings.finetune import main
+
+    assert main(["--gold", str(tmp_path / "absent.jsonl"), "--out", str(tmp_path / "adapter")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and error.count("\n") == 1
+    assert not (tmp_path / "adapter").exists()

@@ -14,7 +14,6 @@ training questions are a separate file (`eval/gold/train.jsonl`) and never the t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 import time
@@ -29,6 +28,7 @@ from corpus import Corpus
 from embeddings.adapter import BUNDLED_ADAPTER_DIR, Adapter
 from embeddings.context import contextual_text
 from embeddings.encoder import Encoder
+from embeddings.index import file_sha256
 
 HARD_NEGATIVE_DEPTH = 30  # hard negatives come from the untuned model's top units ...
 HARD_NEGATIVE_POOL = 10  # ... the first ten of them that do not answer
@@ -57,14 +57,13 @@ class TuningSettings:
 
 def training_pairs(questions: Sequence[tuple[str, Sequence[str]]], corpus: Corpus, encoder: Encoder) -> list[TrainingPair]:
     """(question, answering unit ids) -> one pair per answering unit, with hard negatives from `encoder`."""
-    by_id = {u.unit_id: u for u in corpus.units}
     texts = {u.unit_id: contextual_text(u, corpus) for u in corpus.units}
     ids = list(texts)
     unit_vectors = encoder.encode([texts[i] for i in ids])
     question_vectors = encoder.encode([q for q, _ in questions])
     pairs = []
     for (question, answering), vector in zip(questions, question_vectors):
-        known = frozenset(a for a in answering if a in by_id)
+        known = frozenset(a for a in answering if a in texts)
         ranked = np.argsort(-(unit_vectors @ vector))[:HARD_NEGATIVE_DEPTH]
         negatives = tuple(texts[ids[j]] for j in ranked if ids[j] not in known)[:HARD_NEGATIVE_POOL]
         pairs += [TrainingPair(question, unit_id, texts[unit_id], negatives, known) for unit_id in sorted(known)]
@@ -136,10 +135,6 @@ class BiasTuner:
         return {name: p.detach().cpu().numpy().copy() for name, p in trainable.items()}
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def fit_adapter(
     gold_file: Path, corpus: Corpus, settings: TuningSettings = TuningSettings(), log: Callable[[str], None] = print
 ) -> Adapter:
@@ -157,7 +152,7 @@ def fit_adapter(
     manifest = {
         "base_model": base.base_identity,
         "training_file": gold_file.name,
-        "training_sha256": sha256_of(gold_file),
+        "training_sha256": file_sha256(gold_file),
         "corpus_sha256": corpus.fingerprint,
         "pairs": len(pairs),
         "settings": asdict(settings),

@@ -10,7 +10,8 @@ import pytest
 
 from embeddings.adapter import BUNDLED_ADAPTER_DIR, Adapter, load_adapter
 from embeddings.encoder import Encoder
-from embeddings.finetune import BiasTuner, TrainingPair, TuningSettings, batches, sha256_of
+from embeddings.finetune import BiasTuner, TrainingPair, TuningSettings, batches
+from embeddings.index import file_sha256
 from eval.gold import TRAIN_FILE
 
 
@@ -23,7 +24,7 @@ def test_bundled_adapter_was_fitted_on_the_current_model_questions_and_corpus(pl
     manifest = load_adapter(BUNDLED_ADAPTER_DIR).manifest
     stale = "the bundled adapter is stale: run `make adapter` and commit embeddings/adapter/"
     assert manifest["base_model"] == plain_encoder.base_identity, stale
-    assert manifest["training_sha256"] == sha256_of(TRAIN_FILE), stale
+    assert manifest["training_sha256"] == file_sha256(TRAIN_FILE), stale
     assert manifest["corpus_sha256"] == corpus.fingerprint, stale
 
 

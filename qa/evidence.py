@@ -24,13 +24,15 @@ _AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.I
 _MONEY = frozenset("money funding funds budget".split())
 
 
-# "Which countries donated / objected / ratified ...?" asks for named countries; the plans mostly speak of
+# "Which countries donated / objected / ratified ...?", "which delegation tabled ...?" ask for named countries; the plans mostly speak of
 # States in general ("requesting States", "developing countries").
 _WHICH_COUNTRIES_DID = re.compile(
-    r"\bwhich (countries|states|member states|governments|delegations)\b.*"
-    r"\b(donat\w*|donors?|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|signator(?:y|ies)|voted"
-    r"|pledged|funded|funders?|acceded)\b"
+    r"\bwhich (countries|country|states?|member states?|governments?|delegations?)( (?!(?:should|must|shall|can|could|may|might|would)\b)\w+){0,3} "
+    r"(donat\w*|donors?|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|signator(?:y|ies)|voted"
+    r"|pledged|funded|funders?|acceded|proposed|suggested|tabled|submitted|made|pays?|paid)\b"
 )
+# The plans name bodies and offices, never people: a name would follow a title ("Mr. ...").
+_PERSONAL_NAME = r"\b(Mr|Mrs|Ms|Dr|Judge|Ambassador|H\.\s?E)\.?\s+[A-Z][a-z]+"
 _ANY_COUNTRY = frozenset(("states", "state", "member states", "countries", "country", "governments", "government"))
 
 
@@ -49,6 +51,9 @@ NEEDS = (
         re.compile(
             r"\bhow much (money|funding|funds)\b|\bwhat (annual |overall |total )?(budget|sum|amount of money|funding)\b"
             r"|\bhow (big|large)\b.*\b(funds?|budgets?|grants?|contributions?)\b"
+            r"|\bwhat is the (annual |yearly |overall |total )?budget\b|\b(annual|yearly) (budget|funding|allocation)\b"
+            r"|\b(monetary|cash|financial) (threshold|limit)s?\b|\b(daily|subsistence) allowances?\b"
+            r"|\bhow much (\w+ ){0,3}(allocated|budgeted|pledged|paid|spent|cost|costs)\b"
         ),
         _AMOUNT,
     ),
@@ -65,6 +70,26 @@ NEEDS = (
             r"|\bsentenced to\b|\b\d+ (years?|months?) (in prison|of imprisonment)\b",
             re.IGNORECASE,
         ),
+    ),
+    Need(
+        "a percentage",
+        re.compile(r"\b(what|which) (\w+ ){0,2}(percentage|proportion|rate)s?\b|\bhow many per ?cent\b"),
+        re.compile(rf"\d\s?%|\b(\d[\d.,]*|{NUMBER_WORDS}) per ?cent\b", re.IGNORECASE),
+    ),
+    Need(
+        "who chaired or presided",
+        re.compile(r"\bwho (\w+ ){0,2}(chair(s|ed)?|presid(es|ed))\b"),
+        # A role answers it as well as a name ("its first Vice-Chairman, who also served as Chairman").
+        re.compile(rf"{_PERSONAL_NAME}|\b(Chair(man|person|woman)?|Vice-Chair(man|person)?|President)\b|\b(chaired|presided)\b"),
+    ),
+    Need(
+        "the name of a person",
+        re.compile(
+            r"\b(name of|who (is|was|will be|were)) the (\w+ ){0,2}(chair(man|person|woman)?|vice-chair(man)?|president|director"
+            r"|head|secretary|rapporteur|minister|official|executive director)\b"
+            r"|\bwhich (\w+ ){0,2}(official|person|individual|minister|diplomat|ambassador|judge)\b"
+        ),
+        re.compile(_PERSONAL_NAME),
     ),
     Need(
         "an age",

@@ -299,7 +299,10 @@ def test_whole_unit_baseline_returns_whole_texts_in_order(corpus) -> None:
 
 
 def test_paraphrases_in_words_the_texts_never_use_are_still_answered(assistant) -> None:
-    for question in ["What should governments do about guns?", "What about gun-running?", "What about graft?"]:
+    for question in [
+        "What should governments do about guns?", "What about gun-running?", "What about graft?",
+        "Can the authorities freeze and take away ill-gotten gains?",  # the least close answerable question of the dev split
+    ]:
         assert not assistant.ask(question).abstained, question
 
 
@@ -380,6 +383,9 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
         ("What penalty does the plan set for money-laundering?", "None of the closest passages gives a penalty."),
         ("How many plans of action are annexed to the resolution?", "None of the closest passages gives a number of plans."),
         ("Does the plan mention the International Criminal Court?", "The texts never mention “International Criminal Court”."),
+        # Every word is familiar, but no unit is about anything like it.
+        ("What is the tallest building in the world?", "No passage is close in meaning to the question."),
+        ("Who is the director of the Centre for International Crime Prevention?", "None of the closest passages gives the name of a person."),
     ],
 )
 def test_an_abstention_says_why(assistant, question, reason) -> None:

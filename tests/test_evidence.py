@@ -47,6 +47,23 @@ def _with_text(text: str):
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
         ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),
         ("Where does the community-based prevention provision come from?", "Proposal by Canada.", None),
+        ("Which delegation tabled the proposal on firearms?", "The proposal was left outstanding.", "the names of countries"),
+        ("Which country made the proposal on firearms?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),
+        # "Which government ministries should be made aware" asks for ministries, not for countries that made something.
+        ("Which government ministries should be made aware of crime?", "Ministries of justice and the interior.", None),
+        ("What is the annual budget of the programme?", "Support the global programme against corruption.", "an amount of money"),
+        ("Is there a cash threshold for reporting transactions?", "Report suspicious transactions.", "an amount of money"),
+        ("What percentage of prisoners are on remand?", "Reduce the number of prisoners held on remand.", "a percentage"),
+        ("Above what occupancy rate is a prison overcrowded?", "Reduce prison overcrowding.", "a percentage"),
+        ("What percentage of prisoners are on remand?", "Some 40 per cent of prisoners are on remand.", None),
+        # The texts name no people; a role answers "who chaired", not "what is the name of the chairman".
+        ("Who chaired the Committee of the Whole?", "Its first Vice-Chairman, who also served as Chairman of the Committee.", None),
+        ("Who chaired the inter-sessional meeting?", "An inter-sessional meeting was held in September.", "who chaired or presided"),
+        ("What is the name of the chairman of the Committee?", "Its first Vice-Chairman served as Chairman.", "the name of a person"),
+        ("Who is the director of the Centre?", "The Centre for International Crime Prevention will assist.", "the name of a person"),
+        ("Which Canadian official drafted the section?", "Proposal by Canada.", "the name of a person"),
+        ("Who is the director of the Centre?", "Mr. Pino Arlacchi, Executive Director of the Office.", None),
+        ("Who is responsible for the plans?", "The Centre for International Crime Prevention will assist.", None),
     ],
 )
 def test_a_kind_of_fact_must_be_stated(question, text, missing) -> None:

@@ -93,16 +93,22 @@ NEEDS = (
     ),
     Need(
         "an age",
-        re.compile(r"\bwhat (minimum |maximum )?age\b|\bhow old\b"),
+        re.compile(r"\bwhat (\w+ ){0,2}age\b|\bage limit\b|\bhow old\b"),
         re.compile(r"\b\d+ years (of age|old)\b|\bage of \d+\b"),
     ),
     Need(
         "a deadline",
-        re.compile(r"\b(by|until) (when|what (date|year|time))\b|\bby which (date|year)\b|\bdeadline\b|\bhow soon\b|\btarget (date|year)\b"),
+        re.compile(r"\b(by|until) (when|what (date|year|time))\b|\bby which (date|year)\b|\bdeadline\b|\btarget (date|year)\b"),
+        # "As soon as possible" answers "how soon", which is not asked for here, but sets no deadline.
         re.compile(
-            r"\b(by|before|until|no later than) (the (end|year) of |the year )?(\d{1,2} \w+ )?\d{4}\b|\bas soon as possible\b|\bdeadline\b",
+            r"\b(by|before|until|no later than) (the (end|year) of |the year )?(\d{1,2} \w+ )?\d{4}\b|\bdeadline\b",
             re.IGNORECASE,
         ),
+    ),
+    Need(
+        "a vote",
+        re.compile(r"\b(recorded vote|vote count|how many votes|voting record|votes? (in favour|against))\b|\bhow did \w+ vote\b"),
+        re.compile(r"\b(votes?|voted|voting)\b|\bin favour\b|\babstentions?\b", re.IGNORECASE),
     ),
     Need(
         "a length of time",

@@ -41,6 +41,10 @@ def _with_text(text: str):
         ("What is the deadline for criminalizing misuse?", "Criminalize the misuse of information technologies.", "a deadline"),
         ("target date for ending prison overcrowding?", "The development of time-bound targets to reduce overcrowding.", "a deadline"),
         ("What target year is set for the convention?", "Finalize the negotiations by the end of 2003.", None),
+        ("By what deadline must States ratify the Convention?", "Ratify the Convention as soon as possible.", "a deadline"),
+        ("What upper age limit defines a juvenile offender?", "Measures for juvenile offenders.", "an age"),
+        ("What was the recorded vote on the resolution?", "Adopts the plans of action annexed to the present resolution.", "a vote"),
+        ("What was the recorded vote on the resolution?", "Adopted by a recorded vote of 150 to none.", None),
         ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
         ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),
         # A place is stated where something is held, located or based in a named place.

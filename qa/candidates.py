@@ -138,15 +138,42 @@ _RESOLUTION_VERB = re.compile(r"[A-Z][a-z]+(?:s|ing)\b(?! [a-z]+ (?:will|should|
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
 
-@lru_cache(maxsize=4096)
-def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
-    """Named entities and noun phrases from spaCy's small English pipeline (cached per text)."""
+@lru_cache(maxsize=1024)
+def _parse(text: str):
     # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
     # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
     if _RESOLUTION_VERB.match(text):
         text = text[:1].lower() + text[1:]
     with _NLP_LOCK:
-        doc = _nlp()(text)
+        return _nlp()(text)
+
+
+def whole_coordination(text: str, start: int, end: int, head: str | None = None) -> tuple[int, int]:
+    """The noun phrase widened to the whole coordination it is part of ("prisoners and offenders" ->
+    "criminal justice practitioners, victims, witnesses, prisoners and offenders"); unchanged when it is no
+    conjunct, holds a verb, or is the `head` noun the question asks about ("what kind of targets")."""
+    inside = [t for t in _parse(text) if start <= t.idx and t.idx + len(t) <= end]
+    roots = [t for t in inside if not (start <= t.head.idx and t.head.idx + len(t.head) <= end) or t.head == t]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return start, end
+    if head is not None and roots[0].lower_.startswith(head.lower()[:4]):
+        return start, end
+    first = roots[0]
+    while first.dep_ == "conj" and first.head.pos_ == roots[0].pos_:
+        first = first.head
+    conjuncts = [first, *[t for t in first.conjuncts if t.i > first.i]]
+    if len(conjuncts) < 2 or any(t.pos_ != first.pos_ for t in conjuncts):
+        return start, end
+    last = conjuncts[-1]
+    low, high = _trim(text, min(first.left_edge.idx, start), max(last.right_edge.idx + len(last.right_edge), end))
+    return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
+
+
+@lru_cache(maxsize=4096)
+def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
+    """Named entities and noun phrases from spaCy's small English pipeline (cached per text)."""
+    doc = _parse(text)
+    text = doc.text
     found = [
         Candidate(e.start_char, e.end_char, _ENTITY_KINDS[e.label_])
         for e in doc.ents

@@ -18,7 +18,7 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.candidates import Candidate, candidates
+from qa.candidates import Candidate, candidates, whole_coordination
 from qa.evidence import count_of
 from qa.question import CLAUSE, COUNTRY, NUMBER, PHRASE, REASON, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
@@ -90,15 +90,22 @@ class ExtractiveReader:
             scores = self._scores(prepared, relevance, kind, question_stems, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
-                c = prepared.candidates[i]
-                if (c.start, c.end) in seen:
+                start, end = self._widened(unit.text, prepared.candidates[i], kind)
+                if (start, end) in seen:
                     continue
-                seen.add((c.start, c.end))
-                spans.append(Span(unit.unit_id, c.start, c.end, unit.text[c.start:c.end], float(scores[i])))
+                seen.add((start, end))
+                spans.append(Span(unit.unit_id, start, end, unit.text[start:end], float(scores[i])))
                 if len(spans) == per_unit:
                     break
             readings.append(UnitReading(unit.unit_id, spans, _coverage(similarity), prepared.kinds))
         return readings
+
+    def _widened(self, text: str, candidate: Candidate, kind: QuestionType) -> tuple[int, int]:
+        """A conjunct is answered with its whole coordination: the best-scored member of "officials, the
+        general public and potential migrants" is rarely the only one asked for (training F1 0.755 -> 0.769)."""
+        if not self.with_linguistics:
+            return candidate.start, candidate.end
+        return whole_coordination(text, candidate.start, candidate.end, kind.head)
 
     def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
         """Everything about a unit's candidates that does not depend on the question, computed once."""

@@ -404,3 +404,31 @@ def test_a_name_the_texts_spell_otherwise_is_still_known(assistant) -> None:
 def test_what_should_be_done_gets_the_measures(assistant) -> None:
     answer = assistant.ask("What should be done about jails that are too full?")
     assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:32"
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "span", "head", "widened"),
+    [
+        ("adopted:annex:27(h)", "a handbook", None, "a guide for policy makers and a handbook on proven practices in the area of crime prevention"),
+        ("adopted:annex:41(b)", "prisoners and offenders", None, "criminal justice practitioners, victims, witnesses, prisoners and offenders"),
+        # The noun the question asks about ("which kind of handbook") is answered alone.
+        ("adopted:annex:27(h)", "a handbook", "handbook", "a handbook"),
+        # No conjunct, or more than a noun phrase: unchanged.
+        ("draft:fn:28", "Canada", None, "Canada"),
+        ("adopted:annex:27(h)", "Develop a guide", None, "Develop a guide"),
+    ],
+)
+def test_a_conjunct_is_widened_to_its_whole_coordination(corpus, unit_id, span, head, widened) -> None:
+    from qa.candidates import whole_coordination
+
+    text = corpus.get(unit_id).text
+    start = text.index(span)
+    low, high = whole_coordination(text, start, start + len(span), head)
+    assert text[low:high] == widened and low <= start and high >= start + len(span)
+
+
+def test_the_reader_answers_with_every_member_of_a_coordination(assistant) -> None:
+    answer = assistant.ask("Whose special needs as women should criminal justice strategies address?")
+    assert answer.answer == "criminal justice practitioners, victims, witnesses, prisoners and offenders"
+    answer = assistant.ask("What publications on crime prevention will the Centre develop?")
+    assert answer.answer.startswith("a guide for policy makers and a handbook")

@@ -10,6 +10,7 @@ fitted on the development split of the gold set (eval/tune.py) and stored in `DE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ class ReaderWeights:
 
 
 DEFAULT_WEIGHTS = ReaderWeights()
+_LEAD_IN = re.compile(r"(?:including|in particular|especially|notably|such as|namely|taking into account|in cooperation with|in consultation with)\s+")
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
 
@@ -103,9 +105,11 @@ class ExtractiveReader:
     def _widened(self, text: str, candidate: Candidate, kind: QuestionType) -> tuple[int, int]:
         """A conjunct is answered with its whole coordination: the best-scored member of "officials, the
         general public and potential migrants" is rarely the only one asked for (training F1 0.755 -> 0.769)."""
-        if not self.with_linguistics:
-            return candidate.start, candidate.end
-        return whole_coordination(text, candidate.start, candidate.end, kind.head)
+        start, end = candidate.start, candidate.end
+        if self.with_linguistics:
+            start, end = whole_coordination(text, start, end, kind.head)
+        lead = _LEAD_IN.match(text, start, end)
+        return (lead.end(), end) if lead and lead.end() < end else (start, end)
 
     def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
         """Everything about a unit's candidates that does not depend on the question, computed once."""

@@ -432,3 +432,12 @@ def test_the_reader_answers_with_every_member_of_a_coordination(assistant) -> No
     assert answer.answer == "criminal justice practitioners, victims, witnesses, prisoners and offenders"
     answer = assistant.ask("What publications on crime prevention will the Centre develop?")
     assert answer.answer.startswith("a guide for policy makers and a handbook")
+
+
+def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> None:
+    from dataclasses import replace
+
+    unit = replace(assistant.corpus.get("adopted:annex:20(b)"), text="States should improve prison conditions, taking into account international standards.")
+    spans = assistant.composer.reader.read("Taking into account what should States improve prison conditions?", [unit], top_k=3)
+    assert spans[0].text == "international standards"
+    assert not any(s.text.startswith(("taking into account", "including", "in particular")) for s in spans)

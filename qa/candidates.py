@@ -28,7 +28,8 @@ class Candidate:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CONNECTORS = r"(?:of|and|the|on|for|against|in|to|by|with|as|at|from)"
 _CAPITALIZED = r"[A-Z][\w’'-]*"
-_TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*{_CAPITALIZED})+"
+# "International Review of Criminal Policy, Nos. 41 and 42": an issue number is no word of the title.
+_TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*(?!Nos?\b){_CAPITALIZED})+"
 
 # A list of short noun phrases after "including", "such as" ...: "justice, health, education, social services and housing".
 _ITEM = r"(?!(?:in|by|to|for|of|with|on|at|as)\b)[\w'-]+(?: [\w'-]+){0,3}?"

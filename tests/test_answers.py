@@ -441,3 +441,10 @@ def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> No
     spans = assistant.composer.reader.read("Taking into account what should States improve prison conditions?", [unit], top_k=3)
     assert spans[0].text == "international standards"
     assert not any(s.text.startswith(("taking into account", "including", "in particular")) for s in spans)
+
+
+def test_an_issue_number_is_no_part_of_a_title() -> None:
+    text = "The manual was published in International Review of Criminal Policy, Nos. 41 and 42."
+    titles = {text[c.start:c.end] for c in candidates(text) if c.kind in ("instrument", "body")}
+    assert "International Review of Criminal Policy" in titles
+    assert not any("Nos" in t for t in titles)

@@ -153,8 +153,10 @@ def whole_coordination(text: str, start: int, end: int, head: str | None = None)
     """The noun phrase widened to the whole coordination it is part of ("prisoners and offenders" ->
     "criminal justice practitioners, victims, witnesses, prisoners and offenders"); unchanged when it is no
     conjunct, holds a verb, or is the `head` noun the question asks about ("what kind of targets")."""
-    inside = [t for t in _parse(text) if start <= t.idx and t.idx + len(t) <= end]
-    roots = [t for t in inside if not (start <= t.head.idx and t.head.idx + len(t.head) <= end) or t.head == t]
+    inside = _parse(text).char_span(start, end, alignment_mode="contract")
+    if inside is None:
+        return start, end
+    roots = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head == t]
     if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX") for t in inside):
         return start, end
     if head is not None and roots[0].lower_.startswith(head.lower()[:4]):

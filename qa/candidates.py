@@ -11,10 +11,15 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from qa.question import (
     ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PHRASE, REASON, RESOLUTION, SYMBOL, URL,
 )
+from qa.words import stem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT
 
 
 @lru_cache(maxsize=1024)
-def _parse(text: str):
+def _parse(text: str) -> Doc:
     # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
     # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
     if _RESOLUTION_VERB.match(text):
@@ -159,7 +164,7 @@ def whole_coordination(text: str, start: int, end: int, head: str | None = None)
     roots = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head == t]
     if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX") for t in inside):
         return start, end
-    if head is not None and roots[0].lower_.startswith(head.lower()[:4]):
+    if head is not None and stem(roots[0].text) == stem(head):
         return start, end
     first = roots[0]
     while first.dep_ == "conj" and first.head.pos_ == roots[0].pos_:

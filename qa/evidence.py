@@ -1,11 +1,12 @@
 """What the texts must state before some questions can be answered at all.
 
 These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
-definitions, counts, deadlines, durations, places or which countries did something (a date in them is
-more often that of a resolution than a time limit). A question asking for one of those ("What penalty does the plan set for
-money-laundering?", "How many members sit on the Committee?") is answered only when a unit read for it
-states such a fact; otherwise the closest passages would be presented as an answer they are not.
-The rules were written on the development and training questions.
+definitions, counts, percentages, votes, deadlines, durations, places, people's names or which countries
+did something (a date in them is more often that of a resolution than a time limit). A question asking for
+one of those ("What penalty does the plan set for money-laundering?", "How many members sit on the
+Committee?") is answered only when a unit read for it states such a fact; otherwise the closest passages
+would be presented as an answer they are not. The rules were written on the development and training
+questions.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ _AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.I
 _MONEY = frozenset("money funding funds budget".split())
 
 
-# "Which countries donated / objected / ratified ...?", "which delegation tabled ...?" ask for named countries; the plans mostly speak of
-# States in general ("requesting States", "developing countries").
+# "Which countries donated / objected / ratified ...?", "which delegation tabled ...?" ask for named
+# countries; the plans mostly speak of States in general ("requesting States", "developing countries").
 _WHICH_COUNTRIES_DID = re.compile(
-    r"\bwhich (countries|country|states?|member states?|governments?|delegations?)( (?!(?:should|must|shall|can|could|may|might|would)\b)\w+){0,3} "
+    r"\bwhich (countries|country|states?|member states?|governments?|delegations?)"
+    r"( (?!(?:should|must|shall|can|could|may|might|would)\b)\w+){0,3} "
     r"(donat\w*|donors?|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|signator(?:y|ies)|voted"
     r"|pledged|funded|funders?|acceded|proposed|suggested|tabled|submitted|made|pays?|paid)\b"
 )

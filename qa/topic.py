@@ -1,0 +1,59 @@
+"""Do the closest passages speak of the topic a question names? ("What do the plans say about cryptocurrencies?")
+
+A question that names its topic after "say about", "address", "measures against" ... is answered by a
+passage that speaks of that topic, in its own words or in others ("guns" -> "firearms"). Each of the
+topic's content-word tokens is matched, through contextual token vectors, with the tokens of the best
+units retrieved; when on average they find nothing close, the plans do not cover the topic, however
+close the rest of the question comes to them. Retrieval still ranks something first for "the death
+penalty" or "cryptocurrencies", and the vocabulary check (qa/vocabulary.py) finds "death" as close to
+the plans' words as the paraphrase "graft": only the passages actually retrieved tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from embeddings.tokens import TokenVectors
+from qa.words import STOP_WORDS
+
+_NAMED_TOPIC = re.compile(
+    r"\b(?:say|says|said) (?:anything )?about (?P<a>.+)"
+    r"|\b(?:address(?:es)?|mention|contain anything on|call for|cover|measures against|recommend against|protect"
+    r"|regulat\w+|penalties for|what about) (?P<b>.+)",
+    re.IGNORECASE,
+)
+# Where the topic ends: "... in the Vienna Declaration plans of action?", "... under the draft plan?".
+_TOPIC_END = re.compile(
+    r"\s*(?:\?|$|\b(?:in|under|according to|do|does|of) the (?:draft |revised |UN |Vienna )?(?:plans?|declaration)\b)",
+    re.IGNORECASE,
+)
+
+
+def topic_span(question: str) -> tuple[int, int] | None:
+    """Where the question names its topic (character offsets), or None when it names none that way."""
+    match = _NAMED_TOPIC.search(question)
+    if match is None:
+        return None
+    group = "a" if match.group("a") is not None else "b"
+    start = match.start(group)
+    end = _TOPIC_END.search(question, start).start()
+    return (start, end) if end > start else None
+
+
+def topic_support(question: str, tokens: TokenVectors, units: Sequence[TokenVectors]) -> float | None:
+    """The mean, over the topic's content-word tokens, of their best cosine with any token of `units`;
+    None when the question names no topic or the topic has no content word."""
+    span = topic_span(question)
+    if span is None or not units:
+        return None
+    rows = [
+        i for i, (start, end) in enumerate(tokens.offsets)
+        if span[0] <= start and end <= span[1] and question[start:end].isalpha() and question[start:end].lower() not in STOP_WORDS
+    ]
+    if not rows:
+        return None
+    per_unit = [(unit.vectors @ tokens.vectors[rows].T).max(axis=0) for unit in units if len(unit.vectors)]
+    return float(np.max(per_unit, axis=0).mean()) if per_unit else None

@@ -1,0 +1,45 @@
+"""A question that names its topic is answered only by passages that speak of that topic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from embeddings.tokens import TokenVectors
+from qa.topic import topic_span, topic_support
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What does the plan say about regulating cryptocurrencies?", "regulating cryptocurrencies"),
+        ("Penalties for maritime piracy in the Vienna Declaration plans of action?", "maritime piracy"),
+        ("What measures against illicit drug trafficking do the draft plans of action propose?", "illicit drug trafficking"),
+        ("Does the plan call for abolishing the death penalty?", "abolishing the death penalty"),
+        ("What about graft?", "graft"),
+        ("What must States do about prisons?", None),
+        ("By when should the convention be finalized?", None),
+    ],
+)
+def test_the_topic_is_what_the_question_names_after_about_or_against(question, topic) -> None:
+    span = topic_span(question)
+    assert (question[span[0]:span[1]] if span else None) == topic
+
+
+def test_support_is_the_mean_best_match_of_the_topic_words_over_the_units_by_hand() -> None:
+    question = "What about stolen guns?"
+    # Word pieces: "What" (0:4), "about" (5:10), "stolen" (11:17), "guns" (18:22), "?" (22:23).
+    offsets = np.array([[0, 4], [5, 10], [11, 17], [18, 22], [22, 23]])
+    vectors = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], dtype=np.float32)
+    first = TokenVectors(np.array([[0, 5]]), np.array([[0, 0.6, 0.8]], dtype=np.float32))
+    second = TokenVectors(np.array([[0, 5], [6, 9]]), np.array([[0, 0, 1], [1, 0, 0]], dtype=np.float32))
+    # "stolen" matches best in the first unit (0.6), "guns" in the second (1.0); "What" and "about" are no topic.
+    assert topic_support(question, TokenVectors(offsets, vectors), [first, second]) == pytest.approx(0.8)
+    assert topic_support("What must States do?", TokenVectors(offsets, vectors), [first]) is None
+
+
+def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
+    answer = assistant.ask("What measures against space debris do the plans recommend?")
+    assert answer.abstained and answer.reason == "None of the closest passages speaks of “space debris”."
+    for question in ["What do the plans say about prison overcrowding?", "What about juvenile delinquents?", "What about graft?"]:
+        assert not assistant.ask(question).abstained, question

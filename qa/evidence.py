@@ -114,7 +114,10 @@ NEEDS = (
     ),
     Need(
         "a length of time",
-        re.compile(r"\b(maximum|minimum) (length|duration|period|term)\b|\bhow long (may|can|should|must|will|is|are)\b|\bfor how long\b"),
+        re.compile(
+            r"\b(maximum|minimum) (length|duration|period|term)\b|\bhow long (may|can|should|must|will|is|are)\b|\bfor how long\b"
+            r"|\bstatutes? of limitations?\b|\blimitation periods?\b"
+        ),
         re.compile(rf"\b(\d+|{NUMBER_WORDS}) (days?|weeks?|months?|years?)\b", re.IGNORECASE),
     ),
     Need(

@@ -46,6 +46,7 @@ def _with_text(text: str):
         ("What was the recorded vote on the resolution?", "Adopts the plans of action annexed to the present resolution.", "a vote"),
         ("What was the recorded vote on the resolution?", "Adopted by a recorded vote of 150 to none.", None),
         ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
+        ("What statute of limitations applies to corruption offences?", "Criminalize corruption.", "a length of time"),
         ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),
         # A place is stated where something is held, located or based in a named place.
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),

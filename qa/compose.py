@@ -97,20 +97,8 @@ class AnswerComposer:
         started: float,
     ) -> Answer:
         question = encoded.text
-        if not hits:
-            return _abstention(question, hits, document, top_k, _NOTHING_CLOSE)
-        if unknown is not None and unknown.similarity < OFF_TOPIC_THRESHOLD:
-            return _abstention(question, hits, document, top_k, f"The texts never use “{unknown.word}” or anything close to it.")
-        nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
-        if nearest is not None and nearest < NEAREST_UNIT_THRESHOLD:
-            return _abstention(question, hits, document, top_k, "No passage is close in meaning to the question.")
-        if (name := self.vocabulary.unmentioned_name(question)) is not None:
-            return _abstention(question, hits, document, top_k, f"The texts never mention “{name}”.")
-        best_tokens = [self.vectors.tokens.of(self.positions[h.unit_id]) for h in hits[:_TOPIC_UNITS]]
-        support = topic_support(question, encoded.tokens, best_tokens)
-        if support is not None and support < TOPIC_SUPPORT_THRESHOLD:
-            start, end = topic_span(question)
-            return _abstention(question, hits, document, top_k, f"None of the closest passages speaks of “{question[start:end]}”.")
+        if (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
+            return _abstention(question, hits, document, top_k, off_topic)
         kind = analyse(question)
         units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)
@@ -127,6 +115,26 @@ class AnswerComposer:
         # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
         untyped = kind.expected == (CLAUSE,) and not kind.head
         return self._fact_answer(question, units[:1] if untyped else units, units, readings, document, top_k)
+
+    def _off_topic(self, encoded: EncodedQuestion, hits: Sequence[Hit], unknown: UnknownWord | None) -> str | None:
+        """Why the texts do not speak of what the question is about, or None when they may; decided before
+        anything is read."""
+        question = encoded.text
+        if not hits:
+            return _NOTHING_CLOSE
+        if unknown is not None and unknown.similarity < OFF_TOPIC_THRESHOLD:
+            return f"The texts never use “{unknown.word}” or anything close to it."
+        nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+        if nearest is not None and nearest < NEAREST_UNIT_THRESHOLD:
+            return "No passage is close in meaning to the question."
+        if (name := self.vocabulary.unmentioned_name(question)) is not None:
+            return f"The texts never mention “{name}”."
+        best_tokens = [self.vectors.tokens.of(self.positions[h.unit_id]) for h in hits[:_TOPIC_UNITS]]
+        support = topic_support(question, encoded.tokens, best_tokens)
+        if support is not None and support < TOPIC_SUPPORT_THRESHOLD:
+            start, end = topic_span(question)
+            return f"None of the closest passages speaks of “{question[start:end]}”."
+        return None
 
     def _with_footnotes(self, units: Sequence[Unit]) -> list[Unit]:
         """Each unit followed by the footnotes on it and on its plan's heading, where the draft records who

@@ -200,6 +200,10 @@ class AnswerComposer:
         for unit in measures:
             spans = readings.get(unit.unit_id, ([], None, None))[0]
             citations.append(_cite(unit, spans[0]) if spans else _whole(unit, 0.0))
+        # Citations come best first (the answer and its groups keep the plan's order): the measures retrieval
+        # ranked, in its order, then the others.
+        rank = {h.unit_id: h.rank for h in hits}
+        citations.sort(key=lambda c: rank.get(c.unit_id, len(hits) + 1))
         lines = [paragraph.text] if measures != [paragraph] else []
         lines += [f"{_marker(u)}{u.text}" for u in measures]
         return Answer(

@@ -54,7 +54,7 @@ def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant
     answer = assistant.ask("What must States do about prison overcrowding?")
     assert answer.kind == "list"
     assert answer.groups == [("adopted:annex:32", [f"adopted:annex:32({x})" for x in "abcd"])]
-    assert [c.unit_id for c in answer.citations] == [f"adopted:annex:32({x})" for x in "abcd"]
+    assert sorted(c.unit_id for c in answer.citations) == [f"adopted:annex:32({x})" for x in "abcd"]
     assert "(a) The development of specific actions and time-bound targets" in answer.answer
     assert all(c.quote and c.quote != c.text or len(c.text) < 40 for c in answer.citations)
 
@@ -448,3 +448,13 @@ def test_an_issue_number_is_no_part_of_a_title() -> None:
     titles = {text[c.start:c.end] for c in candidates(text) if c.kind in ("instrument", "body")}
     assert "International Review of Criminal Policy" in titles
     assert not any("Nos" in t for t in titles)
+
+
+def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_order(assistant) -> None:
+    question = "What should be done about jails that are too full?"
+    answer = assistant.ask(question)
+    hits = assistant.retrieve(question, top_k=5)
+    measures = answer.groups[0][1]
+    ranked = [h.unit_id for h in hits if h.unit_id in measures]
+    assert [c.unit_id for c in answer.citations][: len(ranked)] == ranked
+    assert measures == sorted(measures, key=[u.unit_id for u in assistant.corpus.units].index)

@@ -129,11 +129,12 @@ class AnswerComposer:
             return "No passage is close in meaning to the question."
         if (name := self.vocabulary.unmentioned_name(question)) is not None:
             return f"The texts never mention “{name}”."
+        if (topic := topic_span(question)) is None:
+            return None
         best_tokens = [self.vectors.tokens.of(self.positions[h.unit_id]) for h in hits[:_TOPIC_UNITS]]
-        support = topic_support(question, encoded.tokens, best_tokens)
+        support = topic_support(question, topic, encoded.tokens, best_tokens)
         if support is not None and support < TOPIC_SUPPORT_THRESHOLD:
-            start, end = topic_span(question)
-            return f"None of the closest passages speaks of “{question[start:end]}”."
+            return f"None of the closest passages speaks of “{question[topic[0]:topic[1]]}”."
         return None
 
     def _with_footnotes(self, units: Sequence[Unit]) -> list[Unit]:

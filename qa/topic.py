@@ -43,11 +43,10 @@ def topic_span(question: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def topic_support(question: str, tokens: TokenVectors, units: Sequence[TokenVectors]) -> float | None:
-    """The mean, over the topic's content-word tokens, of their best cosine with any token of `units`;
-    None when the question names no topic or the topic has no content word."""
-    span = topic_span(question)
-    if span is None or not units:
+def topic_support(question: str, span: tuple[int, int], tokens: TokenVectors, units: Sequence[TokenVectors]) -> float | None:
+    """The mean, over the content-word tokens of the topic at `span` (`topic_span`), of their best cosine
+    with any token of `units`; None when the topic has no content word or there are no units."""
+    if not units:
         return None
     rows = [
         i for i, (start, end) in enumerate(tokens.offsets)

@@ -34,8 +34,10 @@ def test_support_is_the_mean_best_match_of_the_topic_words_over_the_units_by_han
     first = TokenVectors(np.array([[0, 5]]), np.array([[0, 0.6, 0.8]], dtype=np.float32))
     second = TokenVectors(np.array([[0, 5], [6, 9]]), np.array([[0, 0, 1], [1, 0, 0]], dtype=np.float32))
     # "stolen" matches best in the first unit (0.6), "guns" in the second (1.0); "What" and "about" are no topic.
-    assert topic_support(question, TokenVectors(offsets, vectors), [first, second]) == pytest.approx(0.8)
-    assert topic_support("What must States do?", TokenVectors(offsets, vectors), [first]) is None
+    assert topic_support(question, topic_span(question), TokenVectors(offsets, vectors), [first, second]) == pytest.approx(0.8)
+    # A topic of stop words only has no content to match, and no units support nothing.
+    assert topic_support("What about it?", (11, 13), TokenVectors(offsets, vectors), [first]) is None
+    assert topic_support(question, topic_span(question), TokenVectors(offsets, vectors), []) is None
 
 
 def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:

@@ -28,6 +28,7 @@ GRID = {
     "unit_rank": (0.0, 0.3, 1.0, 2.0, 3.0),
     "length": (0.0, 0.2, 0.5),
     "verb_object": (0.0, 0.25, 0.5, 1.0),
+    "preposition": (0.0, 0.25, 0.5, 1.0),
 }
 MAX_FALSE_ABSTAIN = 0.10
 

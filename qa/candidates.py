@@ -19,7 +19,7 @@ from qa.question import (
 from qa.words import stem
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Candidate:
     end: int
     kind: str
     verb: str = ""  # what the span is the object of ("provide" for "substantive expertise and ..."), lower case
+    preposition: str = ""  # what the span follows ("through" for "regional seminars"), lower case
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -199,6 +200,11 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             words = list(token.subtree)
             if len(words) > 1:
                 found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE))
+    # The object of a preposition with all it governs ("juveniles in difficult circumstances" after "to").
+    for token in doc:
+        if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent", "dative"):
+            words = list(token.subtree)
+            found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, preposition=_preposition(token.head)))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
@@ -217,6 +223,15 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     return tuple(found)
 
 
+_COMPOUND_PREPOSITION = re.compile(r"\b(in the form of|by means of|by way of)$")
+
+
+def _preposition(token: Token) -> str:
+    """The preposition, whole when it is one of several words ("in the form of")."""
+    compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 12):token.idx + len(token)].lower())
+    return compound.group(1) if compound else token.lower_
+
+
 def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     found = pattern_candidates(text) + clause_candidates(text)
     if with_linguistics:
@@ -229,8 +244,10 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
         whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
         if end > start and whole and not _cuts_a_list(lists, start, end):
             key = (start, end, candidate.kind)
-            if key not in unique or candidate.verb:
-                unique[key] = Candidate(start, end, candidate.kind, candidate.verb or unique.get(key, candidate).verb)
+            known = unique.get(key, candidate)
+            unique[key] = Candidate(
+                start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition
+            )
     return list(unique.values())
 
 

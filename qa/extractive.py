@@ -34,6 +34,7 @@ class ReaderWeights:
     unit_rank: float = 1.0
     length: float = 0.2
     verb_object: float = 0.25  # the span is what a verb of the question acts on
+    preposition: float = 0.5  # the span follows the preposition the question asks with ("to whom")
     context_window: int = 12
 
 
@@ -146,6 +147,7 @@ class ExtractiveReader:
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)
+            + w.preposition * np.isin(unit.prepositions, kind.prepositions)
         )
 
 
@@ -161,6 +163,7 @@ class _PreparedUnit:
     headed: dict[str, np.ndarray]  # stem -> (candidates,) bool: it is the first or last word, or among the 5 before
     words: np.ndarray  # word count of each candidate
     verbs: np.ndarray  # str (candidates,): stem of the verb each candidate is the object of, or ""
+    prepositions: np.ndarray  # str (candidates,): the preposition each candidate follows, or ""
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
     kinds: frozenset[str]
@@ -199,6 +202,7 @@ class _PreparedUnit:
             text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
             {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
             np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]),
+            np.array([c.preposition for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
         )
 

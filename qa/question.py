@@ -97,6 +97,16 @@ _SOURCE = re.compile(
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
+# "THROUGH what means ...", "TO whom ...": the answer is the object of a preposition of the text, and which ones
+# fit follows from the question's own ("by what means" is answered by "through regional seminars").
+_MEANS = ("through", "via", "by", "by means of")
+_PREPOSITION_ASKED = re.compile(
+    r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
+    r"|(in) (?:what|which) (manner|ways?|forms?)"
+    r"|(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
+    r"|\b(to|for|with|from) whom\b"
+)
+_PREPOSITIONS_FOR = {"into": ("into", "in"), "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS, "form": ("in the form of", "as"), "forms": ("in the form of", "as")}
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
     "countries role kind kinds type types sort form forms manner way ways means aspects".split()
@@ -113,6 +123,7 @@ class QuestionType:
     wants_source: bool = False  # where an instrument is published or set out: its footnote answers
     section: str | None = None  # "A" when it asks about national measures, "B" about international ones
     counted: str | None = None  # "how many MEETINGS": the noun a count must be of
+    prepositions: tuple[str, ...] = ()  # "TO whom", "by what means": the preposition(s) the answer follows
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -136,4 +147,19 @@ def analyse(question: str) -> QuestionType:
     section = "B" if international and not national else "A" if national and not international else None
     count = _COUNTED.search(text)
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
-    return QuestionType(expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted)
+    return QuestionType(
+        expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted, _prepositions(text)
+    )
+
+
+def _prepositions(text: str) -> tuple[str, ...]:
+    match = _PREPOSITION_ASKED.search(text)
+    if match is None:
+        return ()
+    means, manner, manner_noun, leading, whom = match.groups()
+    if means:
+        return _MEANS
+    if manner:
+        return _PREPOSITIONS_FOR[manner_noun]
+    preposition = leading or whom
+    return _PREPOSITIONS_FOR.get(preposition, (preposition,))

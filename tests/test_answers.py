@@ -458,3 +458,42 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
     ranked = [h.unit_id for h in hits if h.unit_id in measures]
     assert [c.unit_id for c in answer.citations][: len(ranked)] == ranked
     assert measures == sorted(measures, key=[u.unit_id for u in assistant.corpus.units].index)
+
+
+@pytest.mark.parametrize(
+    ("question", "prepositions"),
+    [
+        ("To whom should States give timely assistance?", ("to",)),
+        ("For which personnel will the Centre organize training?", ("for",)),
+        ("Into what should States incorporate the strategy?", ("into", "in")),
+        ("By what means might States share proven practices?", ("through", "via", "by", "by means of")),
+        ("Through what kind of events are States asked to help?", ("through", "via", "by", "by means of")),
+        ("In what forms may the Centre assist States?", ("in the form of", "as")),
+        ("The Centre should cooperate with whom?", ("with",)),
+        ("What will the Centre provide to the committee?", ()),
+        ("Who should finalize the convention?", ()),
+    ],
+)
+def test_the_preposition_a_question_asks_with_is_the_one_its_answer_follows(question, prepositions) -> None:
+    assert analyse(question).prepositions == prepositions
+
+
+def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition() -> None:
+    text = "Upon request, provide assistance in the form of advisory services to prisons;"
+    objects = {(text[c.start:c.end], c.preposition) for c in candidates(text) if c.preposition}
+    assert {("request", "upon"), ("advisory services", "in the form of"), ("prisons", "to")} <= objects
+
+
+@pytest.mark.parametrize(
+    ("question", "unit_id", "expected"),
+    [
+        ("By what means might States share proven practices concerning women?", "adopted:annex:41(c)",
+         "web sites or other media or forums"),
+        ("For whom will the Centre keep improving training on the human rights of women?", "adopted:annex:42(e)",
+         "relevant United Nations staff members"),
+    ],
+)
+def test_the_answer_follows_the_preposition_the_question_asks_with(assistant, question, unit_id, expected) -> None:
+    unit = assistant.corpus.get(unit_id)
+    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
+    assert best.text == expected

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PHRASE, REASON, RESOLUTION, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -62,6 +62,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
     # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
     (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),
+    # What a draft measure rests on, as its footnote gives it: "Based on paragraph 88 (c) of the draft plans of
+    # action (E/CN.15/2001/5); see also ...", "... derives from paragraph 23 of the Vienna Declaration", "Proposal
+    # by Canada (E/CN.15/2001/L.8, para. 59)". What it is only "see also"-ed to, or "also falling within the ambit
+    # of", is not its source.
+    (SOURCE, re.compile(
+        r"(?:\b[Bb]ased on |^See |\bderives? from |\bon the basis of |^This falls within the ambit of |^(?=Proposals? (?:submitted )?by))"
+        r"((?:[A-Z]|paragraphs? |resolutions? |proposals? |the |a )[^;]*?)"
+        r"(?=;|, (?:but|amended|moved|falls|falling)\b|(?<!para)(?<!paras)\.(?:\s|$)|$)"
+    )),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (PHRASE, _LIST),

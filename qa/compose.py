@@ -100,7 +100,7 @@ class AnswerComposer:
         if (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return _abstention(question, hits, document, top_k, off_topic)
         kind = analyse(question)
-        units = self._with_footnotes([h.unit for h in hits]) if _answered_in_footnotes(kind) else [h.unit for h in hits]
+        units = self._with_footnotes([h.unit for h in hits], kind.about_plan) if _answered_in_footnotes(kind) else [h.unit for h in hits]
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
@@ -137,13 +137,14 @@ class AnswerComposer:
             return f"None of the closest passages speaks of “{question[topic[0]:topic[1]]}”."
         return None
 
-    def _with_footnotes(self, units: Sequence[Unit]) -> list[Unit]:
-        """Each unit followed by the footnotes on it and on its plan's heading, where the draft records who
-        proposed a measure and on what basis, and where both texts give resolutions and publications."""
+    def _with_footnotes(self, units: Sequence[Unit], plan_first: bool = False) -> list[Unit]:
+        """Each unit followed by the footnotes on it and on its plan's heading (those first for a question
+        about a whole plan), where the draft records who proposed a measure and on what basis, and where both
+        texts give resolutions and publications."""
         ordered: dict[str, Unit] = {}
         for unit in units:
             ordered.setdefault(unit.unit_id, unit)
-            for footnote in unit.footnotes + unit.plan_footnotes:
+            for footnote in unit.plan_footnotes + unit.footnotes if plan_first else unit.footnotes + unit.plan_footnotes:
                 ordered.setdefault(footnote, self.corpus.get(footnote))
         return list(ordered.values())
 

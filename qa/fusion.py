@@ -43,15 +43,20 @@ def weighted_fusion(
     return min_max(dense, dense_present) + lexical_weight * saturate(lexical, saturation)
 
 
+_CITATION_STEP = 1e-6
+
+
 def promote_cited(
     positions: np.ndarray, scores: np.ndarray, cited: Sequence[Sequence[int]], margin: float
 ) -> np.ndarray:
     """Each candidate that another candidate cites (a footnote of it) scores at least the citing one's
-    score plus `margin`: the answer to "which resolution ..." sits in the footnote, found through its text."""
+    score plus `margin`: the answer to "which resolution ..." sits in the footnote, found through its text.
+    Footnotes cited together keep the order they are cited in (a unit's own before its plan's): each one
+    after the first gets `_CITATION_STEP` less."""
     row_of = {int(p): row for row, p in enumerate(positions)}
     promoted = np.array(scores, dtype=np.float64)
     for row, position in enumerate(positions):
-        for target in cited[int(position)]:
+        for order, target in enumerate(cited[int(position)]):
             if target in row_of:
-                promoted[row_of[target]] = max(promoted[row_of[target]], scores[row] + margin)
+                promoted[row_of[target]] = max(promoted[row_of[target]], scores[row] + margin - order * _CITATION_STEP)
     return promoted

@@ -7,16 +7,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Answer types a span can have (see qa/candidates.py).
-DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, PHRASE, CLAUSE = (
+DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE, PHRASE, CLAUSE = (
     "date", "body", "country", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
-    "reason", "phrase", "clause",
+    "reason", "source", "phrase", "clause",
 )
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.
 _PROPOSER = re.compile(
     r"\b(who|which (country|countries|delegation|government|member state|state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
 )
-_PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bproposed by\b|\bbased on\b")
+_PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bproposed by\b")
+# What a draft measure rests on: a proposal, a resolution, a paragraph of the Declaration or earlier drafts.
+_BASIS = re.compile(
+    r"\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bbased on\b|\bwhat (?:is|was|are|were) the basis\b|\bon what basis\b|\bderives?\b|\bstems? from\b"
+)
 
 # "Which PROTOCOL ...", "which OFFICE ...": the noun that names the answer ("the Protocol against ...").
 _NAMED_INSTRUMENT = re.compile(
@@ -49,6 +53,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(web ?site|url|internet address|web address)\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
+    (_BASIS, (SOURCE, COUNTRY, SYMBOL)),
     # Not "which government MINISTRIES should ...": there the noun after it is what is asked for.
     (
         re.compile(
@@ -107,6 +112,9 @@ _PREPOSITION_ASKED = re.compile(
     r"|\b(to|for|with|from) whom\b"
 )
 _PREPOSITIONS_FOR = {"into": ("into", "in"), "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS, "form": ("in the form of", "as"), "forms": ("in the form of", "as")}
+_ABOUT_PLAN = re.compile(
+    r"\b(?:proposed|suggested|submitted|put forward|drafted|behind|basis (?:of|for)|source of) (?:the )?(?:draft )?plan\b"
+)
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
     "countries role kind kinds type types sort form forms manner way ways means aspects".split()
@@ -124,6 +132,7 @@ class QuestionType:
     section: str | None = None  # "A" when it asks about national measures, "B" about international ones
     counted: str | None = None  # "how many MEETINGS": the noun a count must be of
     prepositions: tuple[str, ...] = ()  # "TO whom", "by what means": the preposition(s) the answer follows
+    about_plan: bool = False  # "who proposed the draft PLAN on ...": its heading's footnotes before a measure's
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -142,13 +151,14 @@ def analyse(question: str) -> QuestionType:
     elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
         head = match.group(1)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
-    provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text))
+    provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
     section = "B" if international and not national else "A" if national and not international else None
     count = _COUNTED.search(text)
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(
-        expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted, _prepositions(text)
+        expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
+        _prepositions(text), bool(_ABOUT_PLAN.search(text)),
     )
 
 

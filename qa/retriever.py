@@ -113,9 +113,9 @@ class HybridRetriever:
         self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in TYPED_ANSWERS}
         position = {u.unit_id: i for i, u in enumerate(self.units)}
         self.footnotes = [[position[f] for f in u.footnotes if f in position] for u in self.units]
-        self.footnotes_with_plan = [
-            cited + [position[f] for f in u.plan_footnotes if f in position] for u, cited in zip(self.units, self.footnotes)
-        ]
+        plan_footnotes = [[position[f] for f in u.plan_footnotes if f in position] for u in self.units]
+        self.footnotes_with_plan = [cited + plan for cited, plan in zip(self.footnotes, plan_footnotes)]
+        self.plan_footnotes_first = [plan + cited for cited, plan in zip(self.footnotes, plan_footnotes)]
         self.footnotes_holding = {
             kind: [[f for f in cited if self.holds[kind][f]] for cited in self.footnotes] for kind in FOOTNOTE_ANSWERS
         }
@@ -219,7 +219,7 @@ class HybridRetriever:
         nothing: who proposed a measure, where an instrument is published, or the symbol or web address a
         footnote gives ("What is the document symbol of the Handbook?")."""
         if kind.wants_provenance:
-            return self.footnotes_with_plan
+            return self.plan_footnotes_first if kind.about_plan else self.footnotes_with_plan
         if kind.wants_source:
             return self.footnotes
         return self.footnotes_holding.get(kind.expected[0])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import candidates
-from qa.question import ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, PHRASE, REASON, RESOLUTION, SYMBOL, analyse
+from qa.question import (
+    ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, NUMBER, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, analyse,
+)
 from qa.readers import WholeUnitReader
 
 QUESTIONS = [
@@ -497,3 +499,47 @@ def test_the_answer_follows_the_preposition_the_question_asks_with(assistant, qu
     unit = assistant.corpus.get(unit_id)
     best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
     assert best.text == expected
+
+
+@pytest.mark.parametrize(
+    ("footnote_id", "sources"),
+    [
+        ("draft:fn:60", ["paragraph 88 (c) of the draft plans of action (E/CN.15/2001/5)"]),
+        ("draft:fn:58", ["Economic and Social Council resolution 1996/16, paragraph 9"]),
+        ("draft:fn:1", ["Economic and Social Council resolution 1995/14, para. 6"]),
+        ("draft:fn:57", ["paragraph 23 of the Vienna Declaration"]),
+        ("draft:fn:72", ["paragraph 28 of the Vienna Declaration"]),
+        ("draft:fn:4", ["Proposal by Canada (E/CN.15/2001/L.8, para. 59)"]),
+    ],
+)
+def test_a_footnote_gives_what_a_measure_rests_on_and_not_what_it_is_also_linked_to(corpus, footnote_id, sources) -> None:
+    text = corpus.get(footnote_id).text
+    assert [text[c.start:c.end] for c in candidates(text) if c.kind == SOURCE] == sources
+
+
+def test_questions_on_what_a_measure_rests_on_ask_for_its_source() -> None:
+    for question in (
+        "What is the basis of the provision on promoting standards through advisory services?",
+        "Where does the mandate for updating the Compendium come from?",
+        "What is the draft's task of revising the anti-corruption manual based on?",
+    ):
+        assert analyse(question).expected[0] == SOURCE and analyse(question).wants_provenance, question
+    # "on the basis of" inside a question asks for nothing of the kind.
+    assert analyse("How many additional draft plans were drawn up on the basis of comments?").expected == (NUMBER,)
+
+
+def test_a_question_about_a_whole_plan_reads_its_headings_footnotes_first(assistant) -> None:
+    assert analyse("Who proposed the draft plan on the special needs of women?").about_plan
+    assert not analyse("Who proposed that the Centre study crime in urban areas?").about_plan
+    answer = assistant.ask("Who proposed the draft plan on the special needs of women in the criminal justice system?", document="draft")
+    assert answer.answer == "Finland"
+    assert answer.citations[0].unit_id == "draft:fn:43"
+
+
+def test_the_source_of_a_measure_is_answered_from_its_own_footnote(assistant) -> None:
+    answer = assistant.ask(
+        "What is the basis of the provision on promoting United Nations standards and norms through advisory services "
+        "and technical cooperation to Member States?", document="draft",
+    )
+    assert answer.answer == "Economic and Social Council resolution 1996/16, paragraph 9"
+    assert answer.citations[0].unit_id == "draft:fn:58"

@@ -202,3 +202,11 @@ def test_a_question_for_a_date_prefers_the_unit_that_gives_one(assistant) -> Non
     # Paragraph 28 sets the year ("by 2002") and gains the bonus; subparagraph 29 (a) lists an action without one.
     assert typed["adopted:annex:28"] - untyped["adopted:annex:28"] == pytest.approx(DEFAULT.retrieval.answer_type_weight)
     assert typed["adopted:annex:29(a)"] == pytest.approx(untyped["adopted:annex:29(a)"])
+
+def test_footnotes_cited_together_keep_the_order_they_are_cited_in_by_hand() -> None:
+    # Position 0 cites its own footnote 3 first, then its plan's footnote 1: both rise above it, 3 first.
+    positions = np.array([0, 1, 3])
+    cited_by_position = [[3, 1], [], [], []]
+    promoted = promote_cited(positions, np.array([0.9, 0.2, 0.1]), cited_by_position, 0.01)
+    assert promoted[2] > promoted[1] > promoted[0]
+    assert np.isclose(promoted[2], 0.91)

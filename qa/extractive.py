@@ -34,7 +34,7 @@ class ReaderWeights:
     unit_rank: float = 1.0
     length: float = 0.2
     verb_object: float = 0.25  # the span is what a verb of the question acts on
-    preposition: float = 0.5  # the span follows the preposition the question asks with ("to whom")
+    preposition: float = 1.0  # the span follows the preposition the question asks with ("to whom")
     context_window: int = 12
 
 

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
+    URL,
 )
 from qa.words import stem
 
@@ -150,6 +151,16 @@ def _nlp():
     return nlp
 
 
+# Nouns for people and groups of them, which answer "who" as a body or a country does: "officials",
+# "witnesses", "civil society", "the private sector", "non-governmental organizations".
+_PEOPLE = frozenset(
+    "victims women men children juveniles youth migrants persons people individuals witnesses offenders prisoners "
+    "traffickers smugglers criminals perpetrators officials personnel staff judges prosecutors police practitioners "
+    "experts professionals legislators makers representatives members stakeholders partners donors public society "
+    "sector sectors industry industries community communities families organizations organisations agencies "
+    "institutions authorities governments government states parties bodies entities organs ministries departments "
+    "networks institutes".split()
+)
 _RESOLUTION_VERB = re.compile(r"[A-Z][a-z]+(?:s|ing)\b(?! [a-z]+ (?:will|should|shall|to)\b)")
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
@@ -225,10 +236,10 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             # official languages".
             of = [t for t in chunk.root.rights if t.dep_ == "prep" and t.lower_ == "of"]
             if of:
-                last = max(t.idx + len(t) for t in of[0].subtree)
-                found.append(Candidate(*_trim(text, start, last), PHRASE))
-            else:
-                found.append(Candidate(start, end, PHRASE))
+                start, end = _trim(text, start, max(t.idx + len(t) for t in of[0].subtree))
+            found.append(Candidate(start, end, PHRASE))
+            if chunk.root.lower_ in _PEOPLE:
+                found.append(Candidate(start, end, PEOPLE))
     return tuple(found)
 
 

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Answer types a span can have (see qa/candidates.py).
-DATE, BODY, COUNTRY, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE, PHRASE, CLAUSE = (
-    "date", "body", "country", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
+(
+    DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE, PHRASE,
+    CLAUSE,
+) = (
+    "date", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
     "reason", "source", "phrase", "clause",
 )
 
@@ -67,7 +70,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (_NAMED_INSTRUMENT, (INSTRUMENT,)),
     (re.compile(r"\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
     (_NAMED_BODY, (BODY, COUNTRY)),
-    (re.compile(r"\b(who|whom)\b"), (BODY, COUNTRY)),
+    (re.compile(r"\b(who|whom)\b"), (BODY, COUNTRY, PEOPLE)),
 ]
 _HEAD = re.compile(
     rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"

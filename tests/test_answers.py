@@ -6,7 +6,7 @@ import pytest
 
 from qa.candidates import candidates
 from qa.question import (
-    ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, NUMBER, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, analyse,
+    ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, NUMBER, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, analyse,
 )
 from qa.readers import WholeUnitReader
 
@@ -544,3 +544,14 @@ def test_the_source_of_a_measure_is_answered_from_its_own_footnote(assistant) ->
     )
     assert answer.answer == "Economic and Social Council resolution 1996/16, paragraph 9"
     assert answer.citations[0].unit_id == "draft:fn:58"
+
+
+def test_who_may_be_answered_by_people_or_a_group_of_them(assistant) -> None:
+    assert PEOPLE in analyse("Who should receive training?").expected
+    text = "The education and training of officials and witnesses about the nature of corruption."
+    assert {"officials", "witnesses"} <= {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}
+    assert not [c for c in candidates(text) if c.kind == PEOPLE and text[c.start:c.end] == "the nature of corruption"]
+    unit = assistant.corpus.get("adopted:annex:7(f)")
+    question = "Who should be educated about the nature and consequences of corruption?"
+    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
+    assert best.text == "officials"

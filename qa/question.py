@@ -31,7 +31,7 @@ _NAMED_INSTRUMENT = re.compile(
     r"|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b"
 )
 _NAMED_BODY = re.compile(
-    r"\b(?:which|what) (body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch"
+    r"\b(?:which|what) (?:(?:un|united nations|secretariat) )?(body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch"
     r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes)\b"
 )
 

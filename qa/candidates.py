@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
-    URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION,
+    SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -71,6 +71,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\b[Bb]ased on |^See |\bderives? from |\bon the basis of |^This falls within the ambit of |^(?=Proposals? (?:submitted )?by))"
         r"((?:[A-Z]|paragraphs? |resolutions? |proposals? |the |a )[^;]*?)"
         r"(?=;|, (?:but|amended|moved|falls|falling)\b|(?<!para)(?<!paras)\.(?:\s|$)|$)"
+    )),
+    # When or how far a measure applies: "upon request", "subject to the availability of resources", "where
+    # requested to do so by the State or States involved", "consistent with national laws".
+    (CONDITION, re.compile(
+        r"\b(?:(?:[Uu]pon|[Oo]n) request(?: and subject to the availability of (?:extrabudgetary )?resources)?"
+        r"|(?:[Ss]ubject to|[Pp]rovided that|[Cc]onsistent with|[Ii]n accordance with|[Ii]n conformity with"
+        r"|[Ww]ithin the limits of) [^,;.]+"
+        r"|[Ww]here (?:so )?(?:requested|appropriate|available|possible|necessary)[^,;.]*)"
     )),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),

@@ -8,11 +8,11 @@ from functools import lru_cache
 
 # Answer types a span can have (see qa/candidates.py).
 (
-    DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE, PHRASE,
-    CLAUSE,
+    DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
+    CONDITION, PHRASE, CLAUSE,
 ) = (
     "date", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
-    "reason", "source", "phrase", "clause",
+    "reason", "source", "condition", "phrase", "clause",
 )
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.
@@ -50,6 +50,13 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (DATE,),
     ),
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
+    (
+        re.compile(
+            r"\b(?:on|under|upon) what (?:conditions?|terms)\b|\bwhat conditions?\b|\bwithin what limits\b"
+            r"|\bunder what circumstances\b"
+        ),
+        (CONDITION,),
+    ),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
     (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
     (re.compile(r"\b(document symbol|symbol|(which|what) ([a-z]+ )?document|what reference|sales (number|no))\b"), (SYMBOL,)),
@@ -73,7 +80,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(who|whom)\b"), (BODY, COUNTRY, PEOPLE)),
 ]
 _HEAD = re.compile(
-    rf"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms) of )?((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
+    r"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms|group|groups|part|category|categories) of )?"
+    rf"((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
     rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b)"
 )
 

@@ -6,7 +6,8 @@ import pytest
 
 from qa.candidates import candidates
 from qa.question import (
-    ARTICLE, BODY, COUNTRY, DATE, INSTRUMENT, NUMBER, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, analyse,
+    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
+    analyse,
 )
 from qa.readers import WholeUnitReader
 
@@ -556,3 +557,24 @@ def test_who_may_be_answered_by_people_or_a_group_of_them(assistant) -> None:
     question = "Who should be educated about the nature and consequences of corruption?"
     best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
     assert best.text == "officials"
+
+
+def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assistant) -> None:
+    assert analyse("On what conditions will the Centre provide technical cooperation?").expected == (CONDITION,)
+    assert analyse("Within what limits should States share information?").expected == (CONDITION,)
+    text = (
+        "Where requested to do so by the State or States involved, and subject to the availability of resources, "
+        "run campaigns consistent with national laws and international agreements; upon request, provide help."
+    )
+    assert [text[c.start:c.end] for c in candidates(text) if c.kind == CONDITION] == [
+        "Where requested to do so by the State or States involved", "subject to the availability of resources",
+        "consistent with national laws and international agreements", "upon request",
+    ]
+    unit = assistant.corpus.get("adopted:annex:33(c)")
+    question = "On what condition will the Centre give advisory services for prisons?"
+    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
+    assert best.text == "Upon request"
+
+
+def test_a_group_or_part_of_something_asks_for_the_thing() -> None:
+    assert analyse("Which part of society are States asked to cooperate with?").head == "society"

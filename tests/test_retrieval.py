@@ -7,6 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
+from qa.references import references, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -210,3 +211,28 @@ def test_footnotes_cited_together_keep_the_order_they_are_cited_in_by_hand() -> 
     promoted = promote_cited(positions, np.array([0.9, 0.2, 0.1]), cited_by_position, 0.01)
     assert promoted[2] > promoted[1] > promoted[0]
     assert np.isclose(promoted[2], 0.91)
+
+
+def test_references_are_read_exactly_by_hand() -> None:
+    text = "Paragraphs 88 (g), (h) and (l) and 90 (b) of E/CN.15/2001/5; see resolution 1999/28, paragraph 6."
+    assert references(text) == {
+        "paragraph 88", "paragraph 88 (g)", "paragraph 88 (h)", "paragraph 88 (l)", "symbol E/CN.15/2001/5",
+        "resolution 1999/28", "paragraph 6",
+    }
+    # A symbol's parts are no resolution number.
+    assert references("E/CN.15/2001/L.7, annex, para. 13") == {"symbol E/CN.15/2001/L.7", "paragraph 13"}
+    asked = references("paragraph 88 (h) of the draft plans")
+    assert shared(asked, references(text)) == 1.0
+    assert shared(asked, references("Based on paragraph 88 (c) of the draft plans")) == 0.5
+    assert shared(frozenset(), references(text)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "footnote"),
+    [
+        ("Paragraph 5 of which General Assembly resolution serves as a basis in the draft plans?", "draft:fn:52"),
+        ("Which ECOSOC resolution is referenced for the text based on paragraph 88 (h)?", "draft:fn:63"),
+    ],
+)
+def test_a_unit_naming_the_references_the_question_names_ranks_first(assistant, question, footnote) -> None:
+    assert assistant.retrieve(question, document="draft", top_k=1)[0].unit_id == footnote

@@ -231,7 +231,7 @@ def test_references_are_read_exactly_by_hand() -> None:
     ("question", "footnote"),
     [
         ("Paragraph 5 of which General Assembly resolution serves as a basis in the draft plans?", "draft:fn:52"),
-        ("Which ECOSOC resolution is referenced for the text based on paragraph 88 (h)?", "draft:fn:63"),
+        ("Which resolution is referenced for the text based on paragraph 88 (h) of the original draft plans?", "draft:fn:63"),
     ],
 )
 def test_a_unit_naming_the_references_the_question_names_ranks_first(assistant, question, footnote) -> None:

@@ -24,15 +24,16 @@ from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, weighted_f
 from qa.candidates import pattern_candidates
 from qa.lexical import LexicalIndex
 from qa.references import references, shared
-from qa.question import RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
+from qa.question import REASON, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
 MODES = ("hybrid", "dense", "bm25")
 FUSIONS = ("rrf", "weighted")
 # Answer types that the texts state in a recognisable form (qa/candidates.py patterns).
 TYPED_ANSWERS = STRICT_TYPES + (RESOLUTION,)
-# Answer types that footnotes give for the unit citing them: a document symbol, a web address.
-FOOTNOTE_ANSWERS = (SYMBOL, URL)
+# Answer types that footnotes give for the unit citing them: a document symbol, a web address, why the
+# draft was changed ("As the subparagraphs that follow may raise cost implications, the words ... were added").
+FOOTNOTE_ANSWERS = (SYMBOL, URL, REASON)
 _SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 
 
@@ -114,7 +115,7 @@ class HybridRetriever:
         self.sections = np.array([u.section or "" for u in self.units])
         self.references = [references(u.text) for u in self.units]
         found = [{c.kind for c in pattern_candidates(u.text)} for u in self.units]
-        self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in TYPED_ANSWERS}
+        self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in {*TYPED_ANSWERS, *FOOTNOTE_ANSWERS}}
         position = {u.unit_id: i for i, u in enumerate(self.units)}
         self.footnotes = [[position[f] for f in u.footnotes if f in position] for u in self.units]
         plan_footnotes = [[position[f] for f in u.plan_footnotes if f in position] for u in self.units]
@@ -214,7 +215,7 @@ class HybridRetriever:
             best = np.lexsort((candidates, -fused))[: settings.late_depth]
             candidates, fused = candidates[best], fused[best]
             fused = min_max(fused) + settings.late_weight * min_max(late[candidates])
-        if settings.answer_type_weight and kind.expected[0] in self.holds:
+        if settings.answer_type_weight and kind.expected[0] in TYPED_ANSWERS:
             fused = fused + settings.answer_type_weight * self.holds[kind.expected[0]][candidates]
         if settings.reference_weight and asked:
             named = np.array([shared(asked, self.references[p]) for p in candidates])

@@ -236,3 +236,9 @@ def test_references_are_read_exactly_by_hand() -> None:
 )
 def test_a_unit_naming_the_references_the_question_names_ranks_first(assistant, question, footnote) -> None:
     assert assistant.retrieve(question, document="draft", top_k=1)[0].unit_id == footnote
+
+
+def test_a_why_question_ranks_the_footnote_giving_the_reason_above_the_unit_citing_it(assistant) -> None:
+    question = "Why does the draft make the Centre's work on computer-related crime subject to the availability of resources?"
+    ranked = [h.unit_id for h in assistant.retrieve(question, document="draft", top_k=3)]
+    assert ranked.index("draft:fn:36") < ranked.index("draft:annex:34")

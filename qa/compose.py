@@ -127,7 +127,8 @@ class AnswerComposer:
         nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
         if nearest is not None and nearest < NEAREST_UNIT_THRESHOLD:
             return "No passage is close in meaning to the question."
-        if (name := self.vocabulary.unmentioned_name(question)) is not None:
+        name = self.vocabulary.unmentioned_name(question) or self.vocabulary.unmentioned_occasion(question)
+        if name is not None:
             return f"The texts never mention “{name}”."
         if (topic := topic_span(question)) is None:
             return None

@@ -25,6 +25,16 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Capitalised words in a row, joined by the small words of titles; not the question's first word.
 _NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+(?:(?:of|on|for|against|the|and|in|to)\s+)*[A-Z][\w'-]*)+")
 
+_ORDINAL = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d+(?:st|nd|rd|th)"
+)
+# "its eleventh session"; "the ninth and tenth sessions" names both.
+_OCCASION = re.compile(
+    rf"\b((?:{_ORDINAL})(?:(?:,| and| or| to) (?:{_ORDINAL}))*) (session|congress|meeting)s?\b", re.IGNORECASE
+)
+_EACH_ORDINAL = re.compile(_ORDINAL, re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class UnknownWord:
@@ -34,7 +44,9 @@ class UnknownWord:
 
 class CorpusVocabulary:
     def __init__(self, texts: Iterable[str], token_vectors: np.ndarray) -> None:
+        texts = list(texts)
         self.unit_stems = [frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", text)) for text in texts]
+        self.occasions = frozenset(occasion for text in texts for occasion in _occasions(text))
         self.stems = frozenset().union(*self.unit_stems)
         self.token_vectors = token_vectors  # the corpus' content-word tokens, L2-normalised
 
@@ -45,6 +57,14 @@ class CorpusVocabulary:
         for match in _NAME.finditer(question):
             words = {stem(w) for w in re.findall(r"[A-Za-z]+", match.group(0)) if w.lower() not in STOP_WORDS}
             if len(words) >= 2 and not any(words <= unit for unit in self.unit_stems):
+                return match.group(0)
+        return None
+
+    def unmentioned_occasion(self, question: str) -> str | None:
+        """A numbered session, congress or meeting ("its eleventh session") that the texts never name: they
+        speak of the tenth session and the Tenth Congress, and of nothing after them."""
+        for match in _OCCASION.finditer(question):
+            if not _occasions(match.group(0)) <= self.occasions:
                 return match.group(0)
         return None
 
@@ -82,3 +102,11 @@ class CorpusVocabulary:
     def _unknown(self, word: str) -> bool:
         parts = [p for p in word.split("-") if p.lower() not in STOP_WORDS]
         return bool(parts) and not any(stem(p) in self.stems for p in parts)
+
+
+def _occasions(text: str) -> set[str]:
+    """Each numbered occasion a text names, one by one: "ninth and tenth sessions" -> ninth session, tenth session."""
+    return {
+        f"{ordinal.lower()} {match.group(2).lower()}"
+        for match in _OCCASION.finditer(text) for ordinal in _EACH_ORDINAL.findall(match.group(1))
+    }

@@ -392,6 +392,7 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
         # Every word is familiar, but no unit is about anything like it.
         ("What is the tallest building in the world?", "No passage is close in meaning to the question."),
         ("Who is the director of the Centre for International Crime Prevention?", "None of the closest passages gives the name of a person."),
+        ("When will the Commission hold its eleventh session?", "The texts never mention “eleventh session”."),
     ],
 )
 def test_an_abstention_says_why(assistant, question, reason) -> None:
@@ -579,3 +580,10 @@ def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assis
 
 def test_a_group_or_part_of_something_asks_for_the_thing() -> None:
     assert analyse("Which part of society are States asked to cooperate with?").head == "society"
+
+
+def test_a_session_the_texts_name_is_no_unmentioned_occasion(assistant) -> None:
+    vocabulary = assistant.composer.vocabulary
+    assert vocabulary.unmentioned_occasion("What did the Commission do at its ninth and tenth sessions?") is None
+    assert vocabulary.unmentioned_occasion("What was decided at the resumed tenth session?") is None
+    assert vocabulary.unmentioned_occasion("What will the Twelfth Congress discuss?") == "Twelfth Congress"

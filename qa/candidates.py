@@ -68,7 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # by Canada (E/CN.15/2001/L.8, para. 59)". What it is only "see also"-ed to, or "also falling within the ambit
     # of", is not its source.
     (SOURCE, re.compile(
-        r"(?:\b[Bb]ased on |^See |\bderives? from |\bon the basis of |^This falls within the ambit of |^(?=Proposals? (?:submitted )?by))"
+        r"(?:\b[Bb]ased on |^See |\bderives? from |\bon the basis of |^This falls within the ambit of "
+        r"|^(?=Proposals? (?:submitted )?by))"
         r"((?:[A-Z]|paragraphs? |resolutions? |proposals? |the |a )[^;]*?)"
         r"(?=;|, (?:but|amended|moved|falls|falling)\b|(?<!para)(?<!paras)\.(?:\s|$)|$)"
     )),
@@ -232,7 +233,8 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     for token in doc:
         if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent", "dative"):
             words = list(token.subtree)
-            found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, preposition=_preposition(token.head)))
+            span = _trim(text, words[0].idx, words[-1].idx + len(words[-1]))
+            found.append(Candidate(*span, PHRASE, preposition=_preposition(token.head)))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:

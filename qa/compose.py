@@ -100,7 +100,9 @@ class AnswerComposer:
         if (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return _abstention(question, hits, document, top_k, off_topic)
         kind = analyse(question)
-        units = self._with_footnotes([h.unit for h in hits], kind.about_plan) if _answered_in_footnotes(kind) else [h.unit for h in hits]
+        units = [h.unit for h in hits]
+        if _answered_in_footnotes(kind):
+            units = self._with_footnotes(units, kind.about_plan)
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
@@ -145,7 +147,8 @@ class AnswerComposer:
         ordered: dict[str, Unit] = {}
         for unit in units:
             ordered.setdefault(unit.unit_id, unit)
-            for footnote in unit.plan_footnotes + unit.footnotes if plan_first else unit.footnotes + unit.plan_footnotes:
+            footnotes = unit.plan_footnotes + unit.footnotes if plan_first else unit.footnotes + unit.plan_footnotes
+            for footnote in footnotes:
                 ordered.setdefault(footnote, self.corpus.get(footnote))
         return list(ordered.values())
 

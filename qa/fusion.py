@@ -58,5 +58,6 @@ def promote_cited(
     for row, position in enumerate(positions):
         for order, target in enumerate(cited[int(position)]):
             if target in row_of:
-                promoted[row_of[target]] = max(promoted[row_of[target]], scores[row] + margin - order * _CITATION_STEP)
+                floor = scores[row] + margin - order * _CITATION_STEP
+                promoted[row_of[target]] = max(promoted[row_of[target]], floor)
     return promoted

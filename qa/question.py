@@ -22,7 +22,8 @@ _PROPOSER = re.compile(
 _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bproposed by\b")
 # What a draft measure rests on: a proposal, a resolution, a paragraph of the Declaration or earlier drafts.
 _BASIS = re.compile(
-    r"\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bbased on\b|\bwhat (?:is|was|are|were) the basis\b|\bon what basis\b|\bderives?\b|\bstems? from\b"
+    r"\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bbased on\b|\bwhat (?:is|was|are|were) the basis\b"
+    r"|\bon what basis\b|\bderives?\b|\bstems? from\b"
 )
 
 # "Which PROTOCOL ...", "which OFFICE ...": the noun that names the answer ("the Protocol against ...").
@@ -31,7 +32,8 @@ _NAMED_INSTRUMENT = re.compile(
     r"|principles|compendium|guidelines|strategies|legal instrument|model strategies)\b"
 )
 _NAMED_BODY = re.compile(
-    r"\b(?:which|what) (?:(?:un|united nations|secretariat) )?(body|office|organ|organization|organisation|entity|institute|institution|committee|commission|branch"
+    r"\b(?:which|what) (?:(?:un|united nations|secretariat) )?(body|office|organ|organization|organisation|entity"
+    r"|institute|institution|committee|commission|branch"
     r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes)\b"
 )
 
@@ -122,9 +124,14 @@ _PREPOSITION_ASKED = re.compile(
     r"|(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )
-_PREPOSITIONS_FOR = {"into": ("into", "in"), "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS, "form": ("in the form of", "as"), "forms": ("in the form of", "as")}
+# "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".
+_PREPOSITIONS_FOR_MANNER = {
+    "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS,
+    "form": ("in the form of", "as"), "forms": ("in the form of", "as"),
+}
 _ABOUT_PLAN = re.compile(
-    r"\b(?:proposed|suggested|submitted|put forward|drafted|behind|basis (?:of|for)|source of) (?:the )?(?:draft )?plan\b"
+    r"\b(?:proposed|suggested|submitted|put forward|drafted|behind|basis (?:of|for)|source of)"
+    r" (?:the )?(?:draft )?plan\b"
 )
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "
@@ -181,6 +188,7 @@ def _prepositions(text: str) -> tuple[str, ...]:
     if means:
         return _MEANS
     if manner:
-        return _PREPOSITIONS_FOR[manner_noun]
+        return _PREPOSITIONS_FOR_MANNER[manner_noun]
     preposition = leading or whom
-    return _PREPOSITIONS_FOR.get(preposition, (preposition,))
+    # "Into what should States incorporate the strategy?" -> "in national development plans".
+    return ("into", "in") if preposition == "into" else (preposition,)

@@ -115,7 +115,8 @@ class HybridRetriever:
         self.sections = np.array([u.section or "" for u in self.units])
         self.references = [references(u.text) for u in self.units]
         found = [{c.kind for c in pattern_candidates(u.text)} for u in self.units]
-        self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in {*TYPED_ANSWERS, *FOOTNOTE_ANSWERS}}
+        kinds_held = (*TYPED_ANSWERS, *FOOTNOTE_ANSWERS)
+        self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in kinds_held}
         position = {u.unit_id: i for i, u in enumerate(self.units)}
         self.footnotes = [[position[f] for f in u.footnotes if f in position] for u in self.units]
         plan_footnotes = [[position[f] for f in u.plan_footnotes if f in position] for u in self.units]

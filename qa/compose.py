@@ -10,6 +10,7 @@ from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.evidence import missing_fact
+from qa.references import numbered, own_number
 from qa.question import ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
@@ -97,6 +98,9 @@ class AnswerComposer:
         started: float,
     ) -> Answer:
         question = encoded.text
+        # A passage looked up by its number is shown whole, however little the question says of its content.
+        if (looked_up := self._looked_up(question, hits)) is not None:
+            return self._lookup_answer(question, looked_up, hits, document)
         if (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return _abstention(question, hits, document, top_k, off_topic)
         kind = analyse(question)
@@ -215,6 +219,29 @@ class AnswerComposer:
         return Answer(
             encoded.text, "\n".join(lines), False, citations, "list", document, [(paragraph.unit_id, [u.unit_id for u in measures])]
         )
+
+    def _looked_up(self, question: str, hits: Sequence[Hit]) -> Unit | None:
+        """The paragraph or subparagraph the question names by its one number ("paragraph 6", "paragraph 6
+        (c)"), when the first hit bears that number."""
+        numbers = numbered(question)
+        if not hits or len({number.split(" (")[0] for number in numbers}) != 1:
+            return None
+        unit = hits[0].unit
+        if not numbers <= own_number(unit.part, unit.paragraph, unit.sub):
+            return None
+        letters = [number for number in numbers if "(" in number]
+        return self.corpus.get(_paragraph_id(unit) + (f"({unit.sub[0]})" if letters else ""))
+
+    def _lookup_answer(self, question: str, top: Unit, hits: Sequence[Hit], document: str) -> Answer:
+        """The paragraph or subparagraph a question names by number, whole, with what it contains; shown like
+        a list answer, under its paragraph."""
+        inside = self._descendants(top.unit_id)
+        shown = inside if not top.sub and inside else [top, *inside]
+        score = {h.unit_id: h.score for h in hits}
+        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in ([top] if top not in shown else []) + shown]
+        lines = ([top.text] if top not in shown else []) + [f"{_marker(u)}{u.text}" for u in shown]
+        groups = [(_paragraph_id(top), [u.unit_id for u in shown])]
+        return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
 
     def _descendants(self, unit_id: str) -> list[Unit]:
         found = []

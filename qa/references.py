@@ -22,6 +22,38 @@ def references(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# What makes "paragraph N" a paragraph of another text: the rest of the sentence names that text ("paragraph
+# 29 of the Vienna Declaration", "paragraphs 1, 4 and 5 ... of GA resolution 52/86"), or the question cites
+# one by symbol or resolution number ("E/CN.15/2001/L.8, para. 61", "resolution 1999/28, paragraph 6").
+_ANOTHER_TEXT = re.compile(
+    r"\b(?:of|in|under|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:Declaration|resolutions?|documents?|draft plans"
+    r"|Convention|Protocol|proposals?|submissions?|comments|note|footnotes?)\b",
+    re.IGNORECASE,
+)
+
+
+def numbered(question: str) -> frozenset[str]:
+    """The plans' own paragraphs a question looks up by number ("What does paragraph 33 (c) say?"), matched
+    with `own_number`; none when the paragraph is another text's."""
+    if _SYMBOL.search(question) or _RESOLUTION.search(question):
+        return frozenset()
+    found = set()
+    for match in _PARAGRAPH.finditer(question):
+        if _ANOTHER_TEXT.search(re.split(r"[?;.](?:\s|$)", question[match.end():])[0]):
+            continue
+        number, letters = match.groups()
+        found.add(f"paragraph {number}")
+        found |= {f"paragraph {number} ({letter})" for letter in _LETTER.findall(letters)}
+    return frozenset(found)
+
+
+def own_number(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> frozenset[str]:
+    """The numbers a unit of the plans is cited by: "paragraph 33" and "paragraph 33 (c)" for 33 (c)."""
+    if part != "annex" or paragraph is None:
+        return frozenset()
+    return frozenset({f"paragraph {paragraph}", *(f"paragraph {paragraph} ({s})" for s in sub[:1])})
+
+
 def shared(asked: frozenset[str], named: frozenset[str]) -> float:
     """Share of the question's references the unit names too (0 for a question naming none)."""
     return len(asked & named) / len(asked) if asked else 0.0

@@ -23,7 +23,7 @@ from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, weighted_fusion
 from qa.candidates import pattern_candidates
 from qa.lexical import LexicalIndex
-from qa.references import references, shared
+from qa.references import numbered, own_number, references, shared
 from qa.question import REASON, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
@@ -70,6 +70,9 @@ class RetrievalSettings:
     answer_type_weight: float = 0.1
     # Bonus for units naming the resolutions, symbols and paragraphs the question names, by the share named.
     reference_weight: float = 0.2
+    # Bonus for the plans' paragraphs a question looks up by number ("What does paragraph 33 (c) say?"), by the
+    # share of its numbers they bear: more than the whole range of the other scores, as the user named them.
+    number_weight: float = 2.0
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -114,6 +117,12 @@ class HybridRetriever:
         self._scopes: dict[bytes, TokenTable] = {}
         self.sections = np.array([u.section or "" for u in self.units])
         self.references = [references(u.text) for u in self.units]
+        self.numbers = [own_number(u.part, u.paragraph, u.sub) for u in self.units]
+        bearing: dict[str, list[int]] = {}
+        for position, numbers in enumerate(self.numbers):
+            for number in numbers:
+                bearing.setdefault(number, []).append(position)
+        self._bearing = {number: np.array(positions, dtype=np.int64) for number, positions in bearing.items()}
         found = [{c.kind for c in pattern_candidates(u.text)} for u in self.units]
         kinds_held = (*TYPED_ANSWERS, *FOOTNOTE_ANSWERS)
         self.holds = {kind: np.array([kind in kinds for kinds in found]) for kind in kinds_held}
@@ -181,7 +190,7 @@ class HybridRetriever:
             for column, by_position in enumerate(late):
                 by_position[allowed] = in_scope[:, column]
         ranked = [
-            self._fuse(analyse(_text(q)), references(_text(q)), d, lx, la, top_k)
+            self._fuse(analyse(_text(q)), references(_text(q)), self._looked_up(_text(q), allowed), d, lx, la, top_k)
             for q, d, lx, la in zip(questions, dense, lexical, late)
         ]
         clock.lap("fusion")
@@ -191,6 +200,7 @@ class HybridRetriever:
         self,
         kind: QuestionType,
         asked: frozenset[str],
+        looked_up: tuple[frozenset[str], np.ndarray],
         dense: dict[int, float],
         lexical: dict[int, float],
         late: np.ndarray | None,
@@ -198,7 +208,8 @@ class HybridRetriever:
     ) -> list[Hit]:
         """One question's ranking; `late`, when given, is its late-interaction score by unit position."""
         settings = self.settings
-        candidates = np.union1d(_keys(dense), _keys(lexical))
+        numbers, bearing = looked_up
+        candidates = np.union1d(np.union1d(_keys(dense), _keys(lexical)), bearing)
         if settings.mode == "dense":
             fused = _column(candidates, dense)
         elif settings.mode == "bm25":
@@ -212,10 +223,15 @@ class HybridRetriever:
                 _column(candidates, dense), present, _column(candidates, lexical),
                 settings.lexical_weight, settings.lexical_saturation,
             )
+        by_number = np.zeros(len(candidates))
+        if settings.number_weight and numbers:
+            by_number = settings.number_weight * np.array([shared(numbers, self.numbers[p]) for p in candidates])
         if late is not None and len(candidates):
-            best = np.lexsort((candidates, -fused))[: settings.late_depth]
-            candidates, fused = candidates[best], fused[best]
+            # A paragraph looked up by number stays among those re-scored, however little its text matches.
+            best = np.lexsort((candidates, -(fused + by_number)))[: settings.late_depth]
+            candidates, fused, by_number = candidates[best], fused[best], by_number[best]
             fused = min_max(fused) + settings.late_weight * min_max(late[candidates])
+        fused = fused + by_number
         if settings.answer_type_weight and kind.expected[0] in TYPED_ANSWERS:
             fused = fused + settings.answer_type_weight * self.holds[kind.expected[0]][candidates]
         if settings.reference_weight and asked:
@@ -231,6 +247,12 @@ class HybridRetriever:
             Hit(self.units[p].unit_id, float(fused[i]), rank, self.units[p], dense.get(p), lexical.get(p))
             for rank, (i, p) in enumerate(((i, int(candidates[i])) for i in order), start=1)
         ]
+
+    def _looked_up(self, question: str, allowed: np.ndarray) -> tuple[frozenset[str], np.ndarray]:
+        """The numbers a question looks the plans' paragraphs up by, and the units in scope bearing them."""
+        numbers = numbered(question)
+        found = [self._bearing[n] for n in numbers if n in self._bearing]
+        return numbers, np.intersect1d(np.concatenate(found), allowed) if found else np.zeros(0, dtype=np.int64)
 
     def _cited_footnotes(self, kind: QuestionType) -> list[list[int]] | None:
         """The footnotes that answer the question for each unit citing them, or None when footnotes answer

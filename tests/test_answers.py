@@ -401,11 +401,20 @@ def test_an_abstention_says_why(assistant, question, reason) -> None:
     assert not assistant.ask("By when should the convention against corruption be finalized?").reason
 
 
-def test_a_name_the_texts_spell_otherwise_is_still_known(assistant) -> None:
-    vocabulary = assistant.composer.vocabulary
-    assert vocabulary.unmentioned_name("Which article of the Organized Crime Convention covers laundering?") is None
-    assert vocabulary.unmentioned_name("What will the Centre for International Crime Prevention do?") is None
-    assert vocabulary.unmentioned_name("Who won the 2002 FIFA World Cup?") == "FIFA World Cup"
+@pytest.mark.parametrize(
+    ("check", "question", "unmentioned"),
+    [
+        ("unmentioned_name", "Which article of the Organized Crime Convention covers laundering?", None),
+        ("unmentioned_name", "What will the Centre for International Crime Prevention do?", None),
+        ("unmentioned_name", "Who won the 2002 FIFA World Cup?", "FIFA World Cup"),
+        # "the ninth and tenth sessions" names both; nothing after them is named.
+        ("unmentioned_occasion", "What did the Commission do at its ninth and tenth sessions?", None),
+        ("unmentioned_occasion", "What was decided at the resumed tenth session?", None),
+        ("unmentioned_occasion", "What will the Twelfth Congress discuss?", "Twelfth Congress"),
+    ],
+)
+def test_a_name_or_session_the_texts_know_is_no_unmentioned_one(assistant, check, question, unmentioned) -> None:
+    assert getattr(assistant.composer.vocabulary, check)(question) == unmentioned
 
 
 def test_what_should_be_done_gets_the_measures(assistant) -> None:
@@ -582,8 +591,15 @@ def test_a_group_or_part_of_something_asks_for_the_thing() -> None:
     assert analyse("Which part of society are States asked to cooperate with?").head == "society"
 
 
-def test_a_session_the_texts_name_is_no_unmentioned_occasion(assistant) -> None:
-    vocabulary = assistant.composer.vocabulary
-    assert vocabulary.unmentioned_occasion("What did the Commission do at its ninth and tenth sessions?") is None
-    assert vocabulary.unmentioned_occasion("What was decided at the resumed tenth session?") is None
-    assert vocabulary.unmentioned_occasion("What will the Twelfth Congress discuss?") == "Twelfth Congress"
+def test_a_passage_looked_up_by_number_is_shown_whole_under_its_paragraph(assistant) -> None:
+    answer = assistant.ask("What does paragraph 6 (c) say?")
+    unit = assistant.corpus.get("adopted:annex:6(c)")
+    assert (answer.abstained, answer.kind) == (False, "list")
+    assert answer.answer == f"(c) {unit.text}"
+    assert [(c.unit_id, c.start, c.end) for c in answer.citations] == [(unit.unit_id, 0, len(unit.text))]
+    assert answer.groups == [("adopted:annex:6", ["adopted:annex:6(c)"])]
+    whole = assistant.ask("What does paragraph 6 say?")
+    assert whole.groups == [("adopted:annex:6", [f"adopted:annex:6({letter})" for letter in "abcd"])]
+    assert whole.answer.startswith(assistant.corpus.get("adopted:annex:6").text)
+    # A paragraph of another text is no look-up.
+    assert assistant.ask("What does paragraph 29 of the Vienna Declaration say?").kind != "list"

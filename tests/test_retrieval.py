@@ -7,7 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
-from qa.references import references, shared
+from qa.references import numbered, own_number, references, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -242,3 +242,24 @@ def test_a_why_question_ranks_the_footnote_giving_the_reason_above_the_unit_citi
     question = "Why does the draft make the Centre's work on computer-related crime subject to the availability of resources?"
     ranked = [h.unit_id for h in assistant.retrieve(question, document="draft", top_k=3)]
     assert ranked.index("draft:fn:36") < ranked.index("draft:annex:34")
+
+
+def test_a_paragraph_looked_up_by_number_is_read_apart_from_other_texts_paragraphs_by_hand() -> None:
+    assert numbered("What does paragraph 33 (c) say?") == {"paragraph 33", "paragraph 33 (c)"}
+    assert numbered("What does para. 6 of the plan against corruption recommend?") == {"paragraph 6"}
+    assert numbered("What does paragraph 29 of the Vienna Declaration say?") == frozenset()
+    assert numbered("Besides paragraphs 1, 4 and 5, which paragraph of GA resolution 52/86 is cited?") == frozenset()
+    assert numbered("Which proposal is E/CN.15/2001/L.8, para. 61?") == frozenset()
+    assert own_number("annex", 33, ("b", "iii")) == {"paragraph 33", "paragraph 33 (b)"}
+    assert own_number("fn", 3, ()) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "unit_id"),
+    [
+        ("What does paragraph 6 (c) say?", "adopted", "adopted:annex:6(c)"),
+        ("Show me para. 24 (b)", "draft", "draft:annex:24(b)"),
+    ],
+)
+def test_a_paragraph_looked_up_by_number_ranks_first(assistant, question, document, unit_id) -> None:
+    assert assistant.retrieve(question, document=document, top_k=1)[0].unit_id == unit_id

@@ -236,10 +236,11 @@ class AnswerComposer:
         """The paragraph or subparagraph a question names by number, whole, with what it contains; shown like
         a list answer, under its paragraph."""
         inside = self._descendants(top.unit_id)
-        shown = inside if not top.sub and inside else [top, *inside]
+        # A paragraph with subparagraphs heads them, as in a list answer; anything else is shown itself.
+        heading, shown = ([top], inside) if not top.sub and inside else ([], [top, *inside])
         score = {h.unit_id: h.score for h in hits}
-        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in ([top] if top not in shown else []) + shown]
-        lines = ([top.text] if top not in shown else []) + [f"{_marker(u)}{u.text}" for u in shown]
+        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in heading + shown]
+        lines = [u.text for u in heading] + [f"{_marker(u)}{u.text}" for u in shown]
         groups = [(_paragraph_id(top), [u.unit_id for u in shown])]
         return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
 

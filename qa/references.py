@@ -17,9 +17,13 @@ def references(text: str) -> frozenset[str]:
     found = {f"symbol {m.group(0)}" for m in _SYMBOL.finditer(text)}
     found |= {f"resolution {m.group(0)}" for m in _RESOLUTION.finditer(_SYMBOL.sub(" ", text))}
     for number, letters in _PARAGRAPH.findall(text):
-        found.add(f"paragraph {number}")
-        found |= {f"paragraph {number} ({letter})" for letter in _LETTER.findall(letters)}
+        found |= _paragraph_keys(number, letters)
     return frozenset(found)
+
+
+def _paragraph_keys(number: str, letters: str) -> set[str]:
+    """"paragraph 88" and one key per lettered subparagraph: "paragraph 88 (g)", "paragraph 88 (h)"."""
+    return {f"paragraph {number}", *(f"paragraph {number} ({letter})" for letter in _LETTER.findall(letters))}
 
 
 # What makes "paragraph N" a paragraph of another text: the rest of the sentence names that text ("paragraph
@@ -41,9 +45,7 @@ def numbered(question: str) -> frozenset[str]:
     for match in _PARAGRAPH.finditer(question):
         if _ANOTHER_TEXT.search(re.split(r"[?;.](?:\s|$)", question[match.end():])[0]):
             continue
-        number, letters = match.groups()
-        found.add(f"paragraph {number}")
-        found |= {f"paragraph {number} ({letter})" for letter in _LETTER.findall(letters)}
+        found |= _paragraph_keys(*match.groups())
     return frozenset(found)
 
 

@@ -89,12 +89,13 @@ _HEAD = re.compile(
 
 _LIST = re.compile(
     r"^(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b.*\b("
-    r"do|done|undertake|take|measures?|actions?|steps?|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
+    r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
-    r"|\bwhat ([a-z]+ )?(measures|actions|steps)\b"
-    r"|\bwhat does the (plan|text|draft|annex|resolution) (say|recommend|call for|propose)\b"
+    rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
+    r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
+    r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)\b"
     r"|\bwhat is the centre's role\b|\bhow will the centre\b"
 )

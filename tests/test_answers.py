@@ -159,6 +159,15 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
 
 
+def test_a_question_naming_measures_or_action_in_passing_asks_for_one_fact() -> None:
+    # "action" and "measures" here are a context or the subject, not what is asked for.
+    assert not analyse("What should States sign and ratify as part of national action against terrorism?").is_list
+    assert not analyse("What should legal and administrative measures on firearms aim to prevent?").is_list
+    assert not analyse("Into what should measures against racism be incorporated?").is_list
+    assert analyse("What do the plans of action for the Vienna Declaration say about corruption?").is_list
+    assert analyse("What measures should States take against corruption?").is_list
+
+
 def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     text = ("Proposal by Canada (E/CN.15/2001/L.8, para. 59); see General Assembly resolution 55/61 of 4 December 2000 "
             "and article 6, by the end of 2003.")

@@ -94,6 +94,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NUMBER, re.compile(rf"\b{_COUNT} {_COUNTED}\b")),
 ]
 _TITLE_PATTERN = re.compile(_TITLE)
+# "Proposal by Finland", which opens the draft's footnotes, is no title: the country in it is the candidate.
+_PROPOSAL_BY = re.compile(r"Proposals? (?:submitted )?by\b")
 _BODY_HEADS = re.compile(
     r"\b(Centre|Center|Office|Committee|Commission|Branch|Institute|Conference|Council|Assembly|Secretariat|"
     r"Secretary-General|Congress|Government|Governments|Parties|Member States|network|Division|Bureau)\b"
@@ -120,6 +122,8 @@ def pattern_candidates(text: str) -> list[Candidate]:
     ]
     for match in _TITLE_PATTERN.finditer(text):
         span = match.group(0).rstrip(",")
+        if _PROPOSAL_BY.match(span):
+            continue
         found.append(Candidate(match.start(), match.start() + len(span), _title_kind(span)))
         # The body or instrument inside a longer title ("... the Centre for International Crime Prevention").
         for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):

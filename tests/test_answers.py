@@ -181,6 +181,7 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
         (c.kind, because[c.start:c.end]) for c in candidates(because)
     }
     assert ("country", "Canada") in found
+    assert ("body", "Proposal by Canada") not in found  # the footnote's opening, not the name of a body
     assert ("paragraph", "para. 59") in found
     publication = "Nos. 41 and 42 (United Nations publication, Sales No. E.93.IV.4); paras. 16 and 17 (a)."
     found = {(c.kind, publication[c.start:c.end]) for c in candidates(publication)}

@@ -38,7 +38,8 @@ _NAMED_BODY = re.compile(
 )
 
 # "Which COUNTRIES should benefit?" may be answered by a kind of countries ("developing countries").
-_KINDS_OF_COUNTRIES = re.compile(r"\b(?:which|what) (countries|states)\b")
+_KIND_OF = r"(?:group|groups|kind|kinds|type|types|category|categories) of "
+_KINDS_OF_COUNTRIES = re.compile(rf"\b(?:which|what) (?:{_KIND_OF})?(countries|states)\b")
 
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
@@ -69,7 +70,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # Not "which government MINISTRIES should ...": there the noun after it is what is asked for.
     (
         re.compile(
-            rf"\b(which|what) (country|countries|state|government|member state|delegation)\b(?! [a-z]+ (?:{_AUXILIARIES})\b)"
+            rf"\b(which|what) (?:{_KIND_OF})?(country|countries|state|government|member state|delegation)\b"
+            rf"(?! [a-z]+ (?:{_AUXILIARIES})\b)"
             r"|\bwhose government\b"
         ),
         (COUNTRY, BODY),
@@ -122,7 +124,8 @@ _MEANS = ("through", "via", "by", "by means of")
 _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
-    r"|(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
+    r"|(?:in conformity |in accordance |in line |in keeping |consistent )?"
+    r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )
 # "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".

@@ -138,6 +138,7 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
         ("Which Economic and Social Council resolution contains the Guidelines?", RESOLUTION),
         ("Which earlier document was the revised text meant to replace?", SYMBOL),
         ("Which government ministries should be made aware of corruption?", PHRASE),
+        ("Which group of countries is singled out for help to attend the negotiations?", COUNTRY),
     ],
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
@@ -496,6 +497,7 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
         ("Through what kind of events are States asked to help?", ("through", "via", "by", "by means of")),
         ("In what forms may the Centre assist States?", ("in the form of", "as")),
         ("The Centre should cooperate with whom?", ("with",)),
+        ("In conformity with what should good prison practice be promoted?", ("with",)),
         ("What will the Centre provide to the committee?", ()),
         ("Who should finalize the convention?", ()),
     ],

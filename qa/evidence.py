@@ -150,15 +150,23 @@ def names_a_country(text: str) -> bool:
     return any(c.kind == COUNTRY and text[c.start:c.end].lower() not in _ANY_COUNTRY for c in candidates(text))
 
 
-def missing_fact(question: str, counted: str | None, units: Sequence[Unit]) -> str | None:
+def missing_fact(
+    question: str, counted: str | None, units: Sequence[Unit], closest: Sequence[Unit] | None = None
+) -> str | None:
     """The kind of fact the question asks for that no unit states ("a penalty", "a number of members"), or
-    None when every fact it asks for is stated somewhere in `units` (or it asks for none of them)."""
+    None when every fact it asks for is stated somewhere in `units` (or it asks for none of them).
+
+    Which countries did something is looked for in `closest` only, when given: the few units the question is
+    most likely about, with their footnotes. A country credited with another measure ("Proposal by Finland"
+    further down) does not answer "Which country proposed THIS measure?"."""
     text = question.lower()
     needs: list[tuple[str, Callable[[str], object]]] = [
         (need.name, need.stated.search) for need in NEEDS if need.asked.search(text)
     ]
     if counted is not None:
         needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search))
-    if _WHICH_COUNTRIES_DID.search(text):
-        needs.append(("the names of countries", names_a_country))
-    return next((name for name, stated in needs if not any(stated(unit.text) for unit in units)), None)
+    missing = next((name for name, stated in needs if not any(stated(unit.text) for unit in units)), None)
+    if missing is None and _WHICH_COUNTRIES_DID.search(text):
+        if not any(names_a_country(unit.text) for unit in (units if closest is None else closest)):
+            missing = "the names of countries"
+    return missing

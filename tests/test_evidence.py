@@ -75,6 +75,15 @@ def test_a_kind_of_fact_must_be_stated(question, text, missing) -> None:
     assert missing_fact(question, None, [_with_text(text)]) == missing
 
 
+def test_the_country_credited_must_be_credited_with_the_measure_asked_about() -> None:
+    measure = _with_text("Establish liaison offices between anti-terrorism agencies.")
+    elsewhere = _with_text("Proposal by Canada (E/CN.15/2001/L.8, para. 59).")
+    question = "Which country proposed the measure on liaison offices?"
+    assert missing_fact(question, None, [measure, elsewhere], closest=[measure]) == "the names of countries"
+    assert missing_fact(question, None, [measure, elsewhere], closest=[measure, elsewhere]) is None
+    assert missing_fact(question, None, [measure, elsewhere]) is None
+
+
 def test_a_count_must_be_of_the_thing_counted() -> None:
     meetings = _with_text("The Commission allocated six meetings of the Committee of the Whole.")
     assert missing_fact("How many meetings?", "meetings", [meetings]) is None

@@ -56,6 +56,12 @@ def own_number(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> 
     return frozenset({f"paragraph {paragraph}", *(f"paragraph {paragraph} ({s})" for s in sub[:1])})
 
 
+def most_specific(keys: frozenset[str]) -> frozenset[str]:
+    """The keys no other key narrows: "paragraph 88 (d)" without "paragraph 88", which every footnote based on
+    another subparagraph of paragraph 88 names too."""
+    return frozenset(k for k in keys if not any(other.startswith(f"{k} (") for other in keys))
+
+
 def shared(asked: frozenset[str], named: frozenset[str]) -> float:
     """Share of the question's references the unit names too (0 for a question naming none)."""
     return len(asked & named) / len(asked) if asked else 0.0

@@ -7,7 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
-from qa.references import numbered, own_number, references, shared
+from qa.references import most_specific, numbered, own_number, references, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -225,6 +225,8 @@ def test_references_are_read_exactly_by_hand() -> None:
     assert shared(asked, references(text)) == 1.0
     assert shared(asked, references("Based on paragraph 88 (c) of the draft plans")) == 0.5
     assert shared(frozenset(), references(text)) == 0.0
+    # What a question names most narrowly: "paragraph 88 (d)" is asked, "paragraph 88" is not asked besides.
+    assert most_specific(references("paragraph 88 (d) and resolution 1998/23")) == {"paragraph 88 (d)", "resolution 1998/23"}
 
 
 @pytest.mark.parametrize(
@@ -232,6 +234,8 @@ def test_references_are_read_exactly_by_hand() -> None:
     [
         ("Paragraph 5 of which General Assembly resolution serves as a basis in the draft plans?", "draft:fn:52"),
         ("Which resolution is referenced for the text based on paragraph 88 (h) of the original draft plans?", "draft:fn:63"),
+        ("Which paragraph of ECOSOC resolution 1998/23 is cited alongside paragraph 88 (d) of the original draft?", "draft:fn:61"),
+        ("Which ECOSOC resolution is cross-referenced for the text based on paragraph 88 (c) of the original draft?", "draft:fn:60"),
     ],
 )
 def test_a_unit_naming_the_references_the_question_names_ranks_first(assistant, question, footnote) -> None:

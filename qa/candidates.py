@@ -260,6 +260,16 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
 _COMPOUND_PREPOSITION = re.compile(r"\b(in the form of|by means of|by way of)$")
 
 
+def subject(text: str) -> tuple[int, int] | None:
+    """Where the first subject of `text` is, whole ("The Centre for International Crime Prevention" of "The
+    Centre ... will, in cooperation with ...:"); None when it has none."""
+    doc = _parse(text)
+    token = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if token is None:
+        return None
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
 def _preposition(token: Token) -> str:
     """The preposition, whole when it is one of several words ("in the form of")."""
     compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 12):token.idx + len(token)].lower())

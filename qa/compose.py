@@ -9,6 +9,7 @@ from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
+from qa.candidates import subject
 from qa.evidence import missing_fact
 from qa.references import numbered, own_number
 from qa.question import ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
@@ -112,6 +113,8 @@ class AnswerComposer:
         units = [h.unit for h in hits]
         if _answered_in_footnotes(kind):
             units = self._with_footnotes(units, kind.about_plan)
+        elif kind.about_actor:
+            units = self._paragraphs(units, kind.section)
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
@@ -126,7 +129,15 @@ class AnswerComposer:
         # retrieval's first unit answers it ("Where is X published?" is answered by the footnote retrieval
         # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
         untyped = kind.expected == (CLAUSE,) and not kind.head
-        return self._fact_answer(question, units[:1] if untyped else units, units, readings, document, top_k)
+        if kind.about_actor:
+            # Who is to carry out the measures ranked first is the subject of their own paragraph's lead-in.
+            actor = subject(units[0].text)
+            if actor is not None:
+                spans, coverage, kinds = readings[units[0].unit_id]
+                lead = Span(units[0].unit_id, *actor, units[0].text[actor[0]:actor[1]], max((s.score for s in spans), default=0.0))
+                readings[units[0].unit_id] = ([lead, *spans], coverage, kinds)
+        first_only = untyped or kind.about_actor
+        return self._fact_answer(question, units[:1] if first_only else units, units, readings, document, top_k)
 
     def _off_topic(self, encoded: EncodedQuestion, hits: Sequence[Hit], unknown: UnknownWord | None) -> str | None:
         """Why the texts do not speak of what the question is about, or None when they may; decided before
@@ -161,6 +172,12 @@ class AnswerComposer:
             for footnote in footnotes:
                 ordered.setdefault(footnote, self.corpus.get(footnote))
         return list(ordered.values())
+
+    def _paragraphs(self, units: Sequence[Unit], section: str | None) -> list[Unit]:
+        """The paragraph of each unit, those of the section asked about first, otherwise in the units' order:
+        its lead-in names who is to act, which the measures under it ("(b) Assist States in ...") do not."""
+        paragraphs = {_paragraph_id(u): self.corpus.get(_paragraph_id(u)) for u in units}.values()
+        return sorted(paragraphs, key=lambda p: section is not None and p.section != section)
 
     def _missing(self, expected: str, readings: Sequence[Reading]) -> str | None:
         """What the units read lack for an answer: cover of the question's words, or the type of answer asked for."""

@@ -41,6 +41,14 @@ _NAMED_BODY = re.compile(
 _KIND_OF = r"(?:group|groups|kind|kinds|type|types|category|categories) of "
 _KINDS_OF_COUNTRIES = re.compile(rf"\b(?:which|what) (?:{_KIND_OF})?(countries|states)\b")
 
+# Who is to carry out a plan's measures: the lead-in of their paragraph names it ("The Centre for International
+# Crime Prevention will, in cooperation with ...:", "Individually and collectively, States will endeavour ...").
+_ACTOR = re.compile(
+    r"^(?:who|which (?:[a-z]+ ){0,2}(?:body|office|entity|organ|unit|agency))\b.*"
+    r"\b(?:carr(?:y|ies) out|responsible for|in charge of|leads?|tasked with|undertakes?)\b"
+    r".*\b(?:actions?|measures|work)\b"
+)
+
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -81,6 +89,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (_NAMED_INSTRUMENT, (INSTRUMENT,)),
     (re.compile(r"\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
     (_NAMED_BODY, (BODY, COUNTRY)),
+    # Not the people a lead-in has the Centre cooperate with ("other relevant international organizations").
+    (_ACTOR, (BODY, COUNTRY)),
     (re.compile(r"\b(who|whom)\b"), (BODY, COUNTRY, PEOPLE)),
 ]
 _HEAD = re.compile(
@@ -107,7 +117,7 @@ STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 
 # Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
 # international bodies' (section B); a question naming both, or neither, has no preference.
-_INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|action|community)|internationally)\b")
+_INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|actions?|measures|community)|internationally)\b")
 _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|domestic)\b")
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(
@@ -155,6 +165,7 @@ class QuestionType:
     counted: str | None = None  # "how many MEETINGS": the noun a count must be of
     prepositions: tuple[str, ...] = ()  # "TO whom", "by what means": the preposition(s) the answer follows
     about_plan: bool = False  # "who proposed the draft PLAN on ...": its heading's footnotes before a measure's
+    about_actor: bool = False  # "which body CARRIES OUT the international actions ...": a paragraph's lead-in names it
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -180,7 +191,7 @@ def analyse(question: str) -> QuestionType:
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(
         expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
-        _prepositions(text), bool(_ABOUT_PLAN.search(text)),
+        _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import candidates
+from qa.candidates import candidates, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
     analyse,
@@ -51,6 +51,32 @@ def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_
     assert result.kind == "factoid" and not result.abstained
     assert answer in result.answer and len(result.answer) <= len(answer) + 12
     assert result.citations[0].unit_id == unit_id
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "unit_id"),
+    [
+        # Paragraph 48 opens "The Centre for International Crime Prevention will, in cooperation with ...:".
+        ("Which body is responsible for the international actions in the plan of action on restorative justice?",
+         "The Centre for International Crime Prevention", "adopted:annex:48"),
+        # Paragraph 7 opens "States will endeavour, as appropriate, to address domestic corruption ...:".
+        ("Who is responsible for carrying out the national actions against corruption?", "States", "adopted:annex:7"),
+    ],
+)
+def test_who_carries_out_a_plans_measures_is_the_subject_of_their_lead_in(assistant, question, answer, unit_id) -> None:
+    result = assistant.ask(question, document="adopted")
+    assert result.answer == answer
+    assert result.citations[0].unit_id == unit_id and result.citations[0].quote == answer
+
+
+def test_questions_about_who_carries_out_measures_are_told_apart() -> None:
+    actor = analyse("Which UN body carries out the international actions in the plan against corruption?")
+    assert actor.about_actor and actor.expected == (BODY, COUNTRY) and actor.section == "B"
+    assert not analyse("Who should receive training on restorative justice?").about_actor
+    assert not analyse("Which body will the Centre assist in considering the measures?").about_actor
+    lead_in = "The Centre for International Crime Prevention will, in cooperation with other organizations:"
+    start, end = subject(lead_in)
+    assert lead_in[start:end] == "The Centre for International Crime Prevention"
 
 
 def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant) -> None:

@@ -130,12 +130,7 @@ class AnswerComposer:
         # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
         untyped = kind.expected == (CLAUSE,) and not kind.head
         if kind.about_actor:
-            # Who is to carry out the measures ranked first is the subject of their own paragraph's lead-in.
-            actor = subject(units[0].text)
-            if actor is not None:
-                spans, coverage, kinds = readings[units[0].unit_id]
-                lead = Span(units[0].unit_id, *actor, units[0].text[actor[0]:actor[1]], max((s.score for s in spans), default=0.0))
-                readings[units[0].unit_id] = ([lead, *spans], coverage, kinds)
+            _put_actor_first(units[0], readings)
         first_only = untyped or kind.about_actor
         return self._fact_answer(question, units[:1] if first_only else units, units, readings, document, top_k)
 
@@ -278,6 +273,17 @@ class AnswerComposer:
 def _abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:
     """No answer; the closest passages are still cited, whole."""
     return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document, reason=reason)
+
+
+def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
+    """Who is to carry out the measures ranked first, the subject of their paragraph's lead-in ("The Centre for
+    International Crime Prevention will ...:"), becomes that paragraph's best span."""
+    actor = subject(lead_in.text)
+    if actor is None:
+        return
+    spans, coverage, kinds = readings[lead_in.unit_id]
+    best = max((s.score for s in spans), default=0.0)
+    readings[lead_in.unit_id] = ([Span(lead_in.unit_id, *actor, lead_in.text[slice(*actor)], best), *spans], coverage, kinds)
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

@@ -49,6 +49,9 @@ _ACTOR = re.compile(
     r".*\b(?:actions?|measures|work)\b"
 )
 
+# "Which Economic and Social Council resolution ...".
+_WHICH_RESOLUTION = re.compile(r"\b(which|what) ([a-z]+ ){0,4}resolutions?\b")
+
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -69,11 +72,14 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (CONDITION,),
     ),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
-    (re.compile(r"\b(which|what) paragraphs?\b"), (PARAGRAPH,)),
+    # "Which Vienna Declaration paragraph ...", not "What does paragraph 6 say?".
+    (re.compile(rf"\b(which|what) (?:(?!(?:{_AUXILIARIES})\b)[a-z]+ ){{0,2}}paragraphs?\b"), (PARAGRAPH,)),
     (re.compile(r"\b(document symbol|symbol|(which|what) ([a-z]+ )?document|what reference|sales (number|no))\b"), (SYMBOL,)),
     (re.compile(r"\b(web ?site|url|internet address|web address)\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
+    # Before the basis: "Which ECOSOC resolution is referenced for the text BASED ON paragraph 88 (h)?".
+    (_WHICH_RESOLUTION, (RESOLUTION,)),
     (_BASIS, (SOURCE, COUNTRY, SYMBOL)),
     # Not "which government MINISTRIES should ...": there the noun after it is what is asked for.
     (
@@ -85,7 +91,6 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (COUNTRY, BODY),
     ),
     (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|amount)\b"), (NUMBER,)),
-    (re.compile(r"\b(which|what) ([a-z]+ ){0,4}resolutions?\b"), (RESOLUTION,)),
     (_NAMED_INSTRUMENT, (INSTRUMENT,)),
     (re.compile(r"\bwhat is the name of\b|\btitled?\b|\bentitled\b"), (INSTRUMENT,)),
     (_NAMED_BODY, (BODY, COUNTRY)),

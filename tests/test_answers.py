@@ -6,7 +6,7 @@ import pytest
 
 from qa.candidates import candidates, subject
 from qa.question import (
-    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
+    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
     analyse,
 )
 from qa.readers import WholeUnitReader
@@ -165,10 +165,16 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
         ("Which earlier document was the revised text meant to replace?", SYMBOL),
         ("Which government ministries should be made aware of corruption?", PHRASE),
         ("Which group of countries is singled out for help to attend the negotiations?", COUNTRY),
+        ("Which Vienna Declaration paragraph does the provision based on resolution 1996/16 fall under?", PARAGRAPH),
+        ("Which ECOSOC resolution is referenced for the text based on paragraph 88 (h)?", RESOLUTION),
     ],
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
     assert expected in analyse(question).expected
+
+
+def test_a_paragraph_looked_up_is_no_request_for_a_paragraph_reference() -> None:
+    assert PARAGRAPH not in analyse("What does paragraph 6 say?").expected
 
 
 def test_when_inside_a_question_is_no_request_for_a_date() -> None:

@@ -254,7 +254,29 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             found.append(Candidate(start, end, PHRASE))
             if chunk.root.lower_ in _PEOPLE:
                 found.append(Candidate(start, end, PEOPLE))
+    found.extend(Candidate(start, end, PHRASE) for start, end in _coordinated_modifiers(doc))
     return tuple(found)
+
+
+_MODIFIER_POS = frozenset(("ADJ", "NOUN", "PROPN", "CCONJ", "PUNCT"))
+
+
+def _coordinated_modifiers(doc: Doc) -> list[tuple[int, int]]:
+    """A noun with its coordinated modifiers, which the parser often splits: "regulatory, inspection and
+    investigative powers", "physical, psychological and social recovery", "legal and administrative measures".
+    Not nouns coordinated with each other ("departments or ministries"): a modifier comes right before the noun."""
+    spans = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i == 0 or doc[token.i - 1].pos_ not in ("ADJ", "NOUN", "PROPN"):
+            continue
+        first = token.i
+        while first > 0 and doc[first - 1].pos_ in _MODIFIER_POS and doc[first - 1].text not in (";", ":", "(", ")"):
+            first -= 1
+        while first < token.i and doc[first].pos_ in ("CCONJ", "PUNCT"):
+            first += 1
+        if any(t.pos_ == "CCONJ" for t in doc[first:token.i]):
+            spans.append((doc[first].idx, token.idx + len(token)))
+    return spans
 
 
 _COMPOUND_PREPOSITION = re.compile(r"\b(in the form of|by means of|by way of)$")

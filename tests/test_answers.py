@@ -201,6 +201,13 @@ def test_a_question_naming_measures_or_action_in_passing_asks_for_one_fact() -> 
     assert analyse("What measures should States take against corruption?").is_list
 
 
+def test_a_noun_keeps_its_coordinated_modifiers_the_parser_splits() -> None:
+    text = "Making efforts to ensure that adequate regulatory, inspection and investigative powers exist;"
+    assert (PHRASE, "adequate regulatory, inspection and investigative powers") in {
+        (c.kind, text[c.start:c.end]) for c in candidates(text)
+    }
+
+
 def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     text = ("Proposal by Canada (E/CN.15/2001/L.8, para. 59); see General Assembly resolution 55/61 of 4 December 2000 "
             "and article 6, by the end of 2003.")

@@ -194,7 +194,9 @@ class _PreparedUnit:
             before = [stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:]] if span_words else []
             # The noun an "of" complement hangs on heads the span too: "the official LANGUAGES of the United Nations".
             of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] == "of"]
-            for word in {*span_words[:1], *span_words[-1:], *before, *of_heads[:1]}:
+            # A span with an "of" complement is built on the noun before "of", not on its last word: "their overall
+            # level of extrabudgetary contributions" is no kind of contributions.
+            for word in {*span_words[:1], *(of_heads[:1] or span_words[-1:]), *before}:
                 headed.setdefault(word, np.zeros(len(found), dtype=bool))[i] = True
             counts.append(len(span_stems))
             words.append(len(span_words))

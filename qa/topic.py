@@ -7,12 +7,17 @@ units retrieved; when on average they find nothing close, the plans do not cover
 close the rest of the question comes to them. Retrieval still ranks something first for "the death
 penalty" or "cryptocurrencies", and the vocabulary check (qa/vocabulary.py) finds "death" as close to
 the plans' words as the paraphrase "graft": only the passages actually retrieved tell them apart.
+
+The words of a topic that the texts never use are also averaged on their own: in "wildlife trafficking"
+or "installing CCTV cameras in public places" the familiar words ("trafficking", "public") match well
+and lift the mean over all of them, while the topic proper ("wildlife", "CCTV cameras") finds nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -43,16 +48,28 @@ def topic_span(question: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def topic_support(question: str, span: tuple[int, int], tokens: TokenVectors, units: Sequence[TokenVectors]) -> float | None:
-    """The mean, over the content-word tokens of the topic at `span` (`topic_span`), of their best cosine
-    with any token of `units`; None when the topic has no content word or there are no units."""
+@dataclass(frozen=True)
+class TopicSupport:
+    """How close the best units' tokens come to a topic's words, on average (each word piece's best cosine)."""
+
+    content: float  # over the topic's content-word tokens
+    unfamiliar: float | None  # over the tokens of its words the texts never use; None when it has none
+
+
+def topic_support(
+    question: str, span: tuple[int, int], tokens: TokenVectors, units: Sequence[TokenVectors], unfamiliar: Collection[int] = ()
+) -> TopicSupport | None:
+    """How well `units` support the topic at `span` (`topic_span`); `unfamiliar` are the rows of `tokens` that
+    belong to words the texts never use. None when the topic has no content word or there are no units."""
     if not units:
         return None
     rows = [
         i for i, (start, end) in enumerate(tokens.offsets)
         if span[0] <= start and end <= span[1] and question[start:end].isalpha() and question[start:end].lower() not in STOP_WORDS
     ]
-    if not rows:
+    per_unit = [(unit.vectors @ tokens.vectors[rows].T).max(axis=0) for unit in units if len(unit.vectors)] if rows else []
+    if not per_unit:
         return None
-    per_unit = [(unit.vectors @ tokens.vectors[rows].T).max(axis=0) for unit in units if len(unit.vectors)]
-    return float(np.max(per_unit, axis=0).mean()) if per_unit else None
+    best = np.max(per_unit, axis=0)
+    unknown = [n for n, row in enumerate(rows) if row in unfamiliar]
+    return TopicSupport(float(best.mean()), float(best[unknown].mean()) if unknown else None)

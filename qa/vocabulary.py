@@ -90,6 +90,10 @@ class CorpusVocabulary:
             offset += len(r)
         return found
 
+    def unfamiliar_rows(self, question: str, tokens: TokenVectors) -> set[int]:
+        """The rows of `tokens` (the question's word pieces) that belong to words the texts never use."""
+        return {row for _, rows in self._unknown_words(question, tokens) for row in rows}
+
     def _unknown_words(self, question: str, tokens: TokenVectors) -> list[tuple[str, list[int]]]:
         """Each unknown word of the question with the rows of its word pieces in `tokens`."""
         pieces = [(i, int(start), int(end)) for i, (start, end) in enumerate(tokens.offsets) if question[start:end].isalpha()]

@@ -379,6 +379,8 @@ def test_the_least_familiar_unknown_word_is_the_one_with_the_weakest_best_match_
     unknown = vocabulary.least_familiar(question, TokenVectors(offsets, vectors))
     assert unknown.word == "jails-overcrowding" and np.isclose(unknown.similarity, 0.8)
     assert vocabulary.least_familiar("Prisons and firearms?", TokenVectors(offsets[:0], vectors[:0])) is None
+    # The word pieces of the words the texts never use: "Guns" and both words of the compound, not its hyphen.
+    assert vocabulary.unfamiliar_rows(question, TokenVectors(offsets, vectors)) == {0, 1, 3}
 
 
 def test_a_count_is_answered_only_where_the_text_counts_that_thing(assistant) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from embeddings.tokens import TokenVectors
-from qa.topic import topic_span, topic_support
+from qa.topic import TopicSupport, topic_span, topic_support
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,13 @@ def test_support_is_the_mean_best_match_of_the_topic_words_over_the_units_by_han
     first = TokenVectors(np.array([[0, 5]]), np.array([[0, 0.6, 0.8]], dtype=np.float32))
     second = TokenVectors(np.array([[0, 5], [6, 9]]), np.array([[0, 0, 1], [1, 0, 0]], dtype=np.float32))
     # "stolen" matches best in the first unit (0.6), "guns" in the second (1.0); "What" and "about" are no topic.
-    assert topic_support(question, topic_span(question), TokenVectors(offsets, vectors), [first, second]) == pytest.approx(0.8)
+    support = topic_support(question, topic_span(question), TokenVectors(offsets, vectors), [first, second])
+    assert support.content == pytest.approx(0.8) and support.unfamiliar is None
+    # When the texts never use "stolen" (row 2), its own match is averaged apart: 0.6.
+    support = topic_support(question, topic_span(question), TokenVectors(offsets, vectors), [first, second], {2})
+    assert support == TopicSupport(pytest.approx(0.8), pytest.approx(0.6))
+    # Rows outside the topic ("What") do not count as its unfamiliar words.
+    assert topic_support(question, topic_span(question), TokenVectors(offsets, vectors), [first, second], {0}).unfamiliar is None
     # A topic of stop words only has no content to match, and no units support nothing.
     assert topic_support("What about it?", (11, 13), TokenVectors(offsets, vectors), [first]) is None
     assert topic_support(question, topic_span(question), TokenVectors(offsets, vectors), []) is None
@@ -45,3 +51,31 @@ def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
     assert answer.abstained and answer.reason == "None of the closest passages speaks of “space debris”."
     for question in ["What do the plans say about prison overcrowding?", "What about juvenile delinquents?", "What about graft?"]:
         assert not assistant.ask(question).abstained, question
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Familiar words ("trafficking", "public") match well; the topic proper finds nothing in the plans.
+        ("What do the plans say about wildlife trafficking?", "wildlife trafficking"),
+        ("Does the plan on crime prevention call for installing CCTV cameras in public places?", "installing CCTV cameras in public places"),
+    ],
+)
+def test_a_topic_whose_own_words_the_plans_never_use_is_not_answered(assistant, question, topic) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.reason == f"None of the closest passages speaks of “{topic}”."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Paraphrases in words the texts never use: "middlemen" for brokers, "gangs" for criminal groups.
+        "What about arms dealers who act as middlemen in weapons sales?",
+        "What should governments do about middlemen who arrange cross-border gun sales?",
+        "What about teenagers whom gangs are trying to lure into their ranks?",
+        "What do the plans say about hate crimes?",
+        "What do the plans say about human trafficking?",
+    ],
+)
+def test_a_topic_paraphrased_in_other_words_is_answered(assistant, question) -> None:
+    assert not assistant.ask(question).abstained

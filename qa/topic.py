@@ -26,8 +26,8 @@ from qa.words import STOP_WORDS
 
 _NAMED_TOPIC = re.compile(
     r"\b(?:say|says|said) (?:anything )?about (?P<a>.+)"
-    r"|\b(?:address(?:es)?|mention|contain anything on|call for|cover|measures against|recommend against|protect"
-    r"|regulat\w+|penalties for|what about) (?P<b>.+)",
+    r"|\b(?:address(?:es)?|mention|contain anything on|call for|cover|measures against|(?:recommend|propose) against|protect"
+    r"|regulat\w+|penalties for|what about|(?:take|position|stance) on|apply to) (?P<b>.+)",
     re.IGNORECASE,
 )
 # Where the topic ends: "... in the Vienna Declaration plans of action?", "... under the draft plan?".

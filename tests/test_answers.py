@@ -44,6 +44,11 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
         ("Under which article of the Convention should money-laundering be criminalized?", "article 6", "adopted:annex:20(b)"),
         ("Whose government established the international database on victims legislation?", "Government of the Netherlands", "adopted:annex:30(e)"),
         ("What kind of targets should States set to deal with prison overcrowding?", "time-bound targets", "adopted:annex:32(a)"),
+        # "their overall level of extrabudgetary contributions" is a level, not a kind of contributions.
+        (
+            "What type of contributions should States increase to support the Centre's projects against transnational organized crime?",
+            "extrabudgetary contributions", "adopted:annex:3(b)",
+        ),
     ],
 )
 def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_id) -> None:

@@ -25,13 +25,22 @@ _AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.I
 _MONEY = frozenset("money funding funds budget".split())
 
 
+# A country is credited with a proposal in the draft's footnotes ("Proposal by Canada"); with anything else
+# ("Which countries objected / co-sponsored / ratified ...?") only where the text says so in the same unit.
+_PROPOSING = r"proposed|suggested|tabled|submitted|made"
+_SAID_OF = (
+    (r"donat\w*|donors?", r"\bdono?rs?\b|\bdonat"), (r"contribut\w*", r"\bcontribut"), (r"objected", r"\bobject"),
+    (r"opposed", r"\boppos"), (r"co-?sponsor\w*|sponsored", r"sponsor"), (r"ratified", r"\bratif"),
+    (r"signed|signator(?:y|ies)", r"\bsign(?:ed|ator|ature)"), (r"voted", r"\bvot(?:e|ed|es|ing)\b"),
+    (r"pledged", r"\bpledg"), (r"funded|funders?", r"\bfund(?:ed|ers?|ing)\b"), (r"acceded", r"\bacce(?:ded|ssion)\b"),
+    (r"pays?|paid", r"\bpa(?:y|ys|id)\b"),
+)
 # "Which countries donated / objected / ratified ...?", "which delegation tabled ...?" ask for named
 # countries; the plans mostly speak of States in general ("requesting States", "developing countries").
 _WHICH_COUNTRIES_DID = re.compile(
     r"\bwhich (countries|country|states?|member states?|governments?|delegations?)"
     r"( (?!(?:should|must|shall|can|could|may|might|would)\b)\w+){0,3} "
-    r"(donat\w*|donors?|contribut\w*|objected|opposed|co-?sponsor\w*|sponsored|ratified|signed|signator(?:y|ies)|voted"
-    r"|pledged|funded|funders?|acceded|proposed|suggested|tabled|submitted|made|pays?|paid)\b"
+    rf"({'|'.join(asked for asked, _ in _SAID_OF)}|{_PROPOSING})\b"
 )
 # The plans name bodies and offices, never people: a name would follow a title ("Mr. ...").
 _PERSONAL_NAME = r"\b(Mr|Mrs|Ms|Dr|Judge|Ambassador|H\.\s?E)\.?\s+[A-Z][a-z]+"
@@ -166,7 +175,16 @@ def missing_fact(
     if counted is not None:
         needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search))
     missing = next((name for name, stated in needs if not any(stated(unit.text) for unit in units)), None)
-    if missing is None and _WHICH_COUNTRIES_DID.search(text):
-        if not any(names_a_country(unit.text) for unit in (units if closest is None else closest)):
+    if missing is None and (did := _WHICH_COUNTRIES_DID.search(text)):
+        said = _said_of(did.group(3))
+        if not any(names_a_country(unit.text) and said(unit.text) for unit in (units if closest is None else closest)):
             missing = "the names of countries"
     return missing
+
+
+def _said_of(verb: str) -> Callable[[str], object]:
+    """How a text says that a country did what `verb` asks (always, for a proposal: the footnotes credit it)."""
+    for asked, said in _SAID_OF:
+        if re.fullmatch(asked, verb):
+            return re.compile(said, re.IGNORECASE).search
+    return bool

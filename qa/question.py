@@ -84,7 +84,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # Not "which government MINISTRIES should ...": there the noun after it is what is asked for.
     (
         re.compile(
-            rf"\b(which|what) (?:{_KIND_OF})?(country|countries|state|government|member state|delegation)\b"
+            rf"\b(which|what) (?:{_KIND_OF})?(country|countries|states?|governments?|member states?|delegations?)\b"
             rf"(?! [a-z]+ (?:{_AUXILIARIES})\b)"
             r"|\bwhose government\b"
         ),

@@ -330,6 +330,13 @@ def test_which_countries_may_be_answered_by_a_kind_of_countries(assistant) -> No
     assert "countries with economies in transition" in best.text
 
 
+def test_a_question_for_who_did_something_is_no_change_question(assistant) -> None:
+    # "became resolution 56/261" names both versions, but the question asks for sponsors, whom no text names.
+    answer = assistant.ask("Which Member States sponsored the draft resolution that became resolution 56/261?", document="both")
+    assert answer.kind == "abstain" and answer.reason == "None of the closest passages gives the names of countries."
+    assert assistant.ask("Was the international fund for victims kept in the adopted text?", document="both").kind == "comparison"
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -26,7 +26,12 @@ def _with_text(text: str):
         # Named countries: "requesting States" names none; a proposal by Canada does.
         ("Which countries have donated to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
         ("Which countries are the main donors to the programme?", "Voluntary contributions from requesting States.", "the names of countries"),
-        ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),
+        # A proposal credits a country with proposing, not with ratifying, objecting or co-sponsoring.
+        ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", "the names of countries"),
+        ("Which States had ratified the Convention?", "Canada and Finland have ratified the Convention.", None),
+        ("Which countries objected to the deletion?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", "the names of countries"),
+        ("Which countries co-sponsored Finland's plan?", "Proposal by Finland (E/CN.15/2001/L.7).", "the names of countries"),
+        ("Which countries co-sponsored Finland's plan?", "Sponsored by Finland and Sweden.", None),
         ("Which countries have donated to the programme?", "In cooperation with Member States, take appropriate measures.", "the names of countries"),
         ("How much money will the fund hold?", "Establish a fund for victims.", "an amount of money"),
         ("What budget is allocated to the Centre?", "The Centre will receive US$ 2 million.", None),

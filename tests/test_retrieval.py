@@ -248,6 +248,26 @@ def test_a_why_question_ranks_the_footnote_giving_the_reason_above_the_unit_citi
     assert ranked.index("draft:fn:36") < ranked.index("draft:annex:34")
 
 
+def test_footnotes_rank_lower_for_questions_they_do_not_answer(assistant) -> None:
+    from dataclasses import replace
+
+    from qa.config import DEFAULT
+
+    # Footnotes 31 and 33 discuss race and colour as the draft's editors' notes; the measure is paragraph 25 (f).
+    question = "Do the plans talk about offences driven by hatred of foreigners or of people of another race?"
+    penalised = {h.unit_id: h.score for h in assistant.retrieve(question, document="draft", top_k=10)}
+    plain_assistant = assistant.with_config(replace(DEFAULT, retrieval=replace(DEFAULT.retrieval, footnote_penalty=0.0)))
+    plain = {h.unit_id: h.score for h in plain_assistant.retrieve(question, document="draft", top_k=10)}
+    assert next(iter(penalised)) == "draft:annex:25(f)"
+    assert plain["draft:fn:33"] - penalised["draft:fn:33"] == pytest.approx(DEFAULT.retrieval.footnote_penalty)
+    assert plain["draft:annex:25(f)"] == pytest.approx(penalised["draft:annex:25(f)"])
+    # A question footnotes answer keeps them where they were: who proposed, why, which document.
+    why = "Why does the draft make the Centre's work on computer-related crime subject to the availability of resources?"
+    assert [h.score for h in assistant.retrieve(why, document="draft", top_k=5)] == pytest.approx(
+        [h.score for h in plain_assistant.retrieve(why, document="draft", top_k=5)]
+    )
+
+
 def test_a_paragraph_looked_up_by_number_is_read_apart_from_other_texts_paragraphs_by_hand() -> None:
     assert numbered("What does paragraph 33 (c) say?") == {"paragraph 33", "paragraph 33 (c)"}
     assert numbered("What does para. 6 of the plan against corruption recommend?") == {"paragraph 6"}

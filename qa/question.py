@@ -101,7 +101,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 _HEAD = re.compile(
     r"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms|group|groups|part|category|categories) of )?"
     rf"((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
-    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?= (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b)"
+    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?=,| (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b)"
 )
 
 _LIST = re.compile(

@@ -656,6 +656,11 @@ def test_a_group_or_part_of_something_asks_for_the_thing() -> None:
     assert analyse("Which part of society are States asked to cooperate with?").head == "society"
 
 
+def test_the_head_noun_may_be_followed_by_an_aside() -> None:
+    kind = analyse("What kind of efforts, at home and abroad, should States support to follow money-laundering trends?")
+    assert kind.expected == ("phrase",) and kind.head == "efforts"
+
+
 def test_a_passage_looked_up_by_number_is_shown_whole_under_its_paragraph(assistant) -> None:
     answer = assistant.ask("What does paragraph 6 (c) say?")
     unit = assistant.corpus.get("adopted:annex:6(c)")

@@ -105,7 +105,8 @@ _HEAD = re.compile(
 )
 
 _LIST = re.compile(
-    r"^(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b.*\b("
+    # Not a verb of a relative clause: "What are the research efforts THAT States support ... meant to monitor?"
+    r"^(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?:(?! that | which | who ).)*\b("
     r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
@@ -113,7 +114,9 @@ _LIST = re.compile(
     rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
     r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
-    r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)\b"
+    # "What are States asked to do?", not "What are States asked to encourage assessment of?".
+    r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)"
+    r"(?! to (?!(?:do|take|undertake)\b))\b"
     r"|\bwhat is the centre's role\b|\bhow will the centre\b"
 )
 # Questions asking for one of these get no answer when none of the units read holds a span of that type

@@ -206,6 +206,14 @@ def test_a_question_naming_measures_or_action_in_passing_asks_for_one_fact() -> 
     assert analyse("What measures should States take against corruption?").is_list
 
 
+def test_a_list_verb_of_a_relative_clause_or_a_specific_request_asks_for_one_fact() -> None:
+    # "support" belongs to "that States support"; "asked to encourage assessment of" asks for what is assessed.
+    assert not analyse("What are the research efforts that States support meant to monitor and analyse?").is_list
+    assert not analyse("What are States asked to encourage assessment of under the plan on crime prevention?").is_list
+    assert analyse("What are States asked to do about crime prevention?").is_list
+    assert analyse("What are States expected to undertake against corruption?").is_list
+
+
 def test_a_noun_keeps_its_coordinated_modifiers_the_parser_splits() -> None:
     text = "Making efforts to ensure that adequate regulatory, inspection and investigative powers exist;"
     assert (PHRASE, "adequate regulatory, inspection and investigative powers") in {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -314,7 +314,24 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
             unique[key] = Candidate(
                 start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition
             )
-    return list(unique.values())
+    return _inherit_prepositions(text, list(unique.values()))
+
+
+# Words a prepositional object may open with before the span of a type inside it: "in ITS resolution 55/60".
+_DETERMINER = re.compile(r"(?:the|its|their|his|her|this|that|these|those|a|an)\s+", re.IGNORECASE)
+
+
+def _inherit_prepositions(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A span that is a prepositional object but for its determiner follows that preposition too: "resolution
+    55/60 of 4 December 2000" in "in its resolution 55/60 of 4 December 2000" answers "In which resolution"."""
+    governed = {
+        (c.start + opening.end() - opening.start(), c.end): c.preposition
+        for c in found if c.preposition and (opening := _DETERMINER.match(text, c.start)) and opening.end() < c.end
+    }
+    return [
+        replace(c, preposition=governed[(c.start, c.end)]) if not c.preposition and (c.start, c.end) in governed else c
+        for c in found
+    ]
 
 
 _NAME_GOES_ON = re.compile(r" (?:(?:of|on|for|against|by|in|to|from|at|with) (?:the )?)?[A-Z]")

@@ -214,6 +214,15 @@ def test_a_list_verb_of_a_relative_clause_or_a_specific_request_asks_for_one_fac
     assert analyse("What are States expected to undertake against corruption?").is_list
 
 
+def test_a_typed_span_inside_a_prepositional_object_follows_that_preposition(assistant) -> None:
+    text = "Recalling that, in its resolution 55/60 of 4 December 2000, it urged Governments to be guided by the results,"
+    found = {(c.kind, text[c.start:c.end]): c.preposition for c in candidates(text)}
+    assert found[(RESOLUTION, "resolution 55/60 of 4 December 2000")] == "in"
+    # "In which resolution": the resolution, not another object of "in" ("consultation with Member States").
+    answer = assistant.ask("In which resolution did the General Assembly urge Governments to be guided by the Tenth Congress?")
+    assert answer.answer == "resolution 55/60 of 4 December 2000" and answer.citations[0].unit_id == "adopted:pre:3"
+
+
 def test_a_noun_keeps_its_coordinated_modifiers_the_parser_splits() -> None:
     text = "Making efforts to ensure that adequate regulatory, inspection and investigative powers exist;"
     assert (PHRASE, "adequate regulatory, inspection and investigative powers") in {

@@ -142,7 +142,7 @@ _MEANS = ("through", "via", "by", "by means of")
 _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
-    r"|(?:in conformity |in accordance |in line |in keeping |consistent )?"
+    r"|(?:in conformity |in accordance |in line |in keeping |consistent |in (?:coordination|cooperation|consultation|collaboration|partnership) )?"
     r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )

@@ -568,6 +568,8 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
         ("In what forms may the Centre assist States?", ("in the form of", "as")),
         ("The Centre should cooperate with whom?", ("with",)),
         ("In conformity with what should good prison practice be promoted?", ("with",)),
+        ("In coordination with which office does the Centre act against terrorism?", ("with",)),
+        ("In cooperation with whom will the Centre act?", ("with",)),
         ("What will the Centre provide to the committee?", ()),
         ("Who should finalize the convention?", ()),
     ],

@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION,
-    SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING_WITH, COOPERATING_WITH, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE,
+    PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -279,7 +279,12 @@ def _coordinated_modifiers(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_COMPOUND_PREPOSITION = re.compile(r"\b(in the form of|by means of|by way of)$")
+_COMPOUND_PREPOSITION = re.compile(
+    r"\b(in the form of|by means of|by way of"
+    r"|(?:in (?:accordance|conformity|line|keeping)|consistent) with"
+    r"|in (?:cooperation|coordination|consultation|collaboration|partnership) with)$"
+)
+_CONFORMING = re.compile(r"^(?:in (?:accordance|conformity|line|keeping)|consistent) with$")
 
 
 def subject(text: str) -> tuple[int, int] | None:
@@ -294,8 +299,13 @@ def subject(text: str) -> tuple[int, int] | None:
 
 def _preposition(token: Token) -> str:
     """The preposition, whole when it is one of several words ("in the form of")."""
-    compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 12):token.idx + len(token)].lower())
-    return compound.group(1) if compound else token.lower_
+    compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 24):token.idx + len(token)].lower())
+    if compound is None:
+        return token.lower_
+    name = compound.group(1)
+    if name.endswith(" with"):
+        return CONFORMING_WITH if _CONFORMING.match(name) else COOPERATING_WITH
+    return name
 
 
 def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:

@@ -139,10 +139,13 @@ _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (d
 # "THROUGH what means ...", "TO whom ...": the answer is the object of a preposition of the text, and which ones
 # fit follows from the question's own ("by what means" is answered by "through regional seminars").
 _MEANS = ("through", "via", "by", "by means of")
+# How the compound prepositions ending in "with" are named, whichever of their words the text uses.
+CONFORMING_WITH, COOPERATING_WITH = "in accordance with", "in cooperation with"
 _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
-    r"|(?:in conformity |in accordance |in line |in keeping |consistent |in (?:coordination|cooperation|consultation|collaboration|partnership) )?"
+    r"|(?:(in conformity |in accordance |in line |in keeping |consistent )"
+    r"|(in (?:coordination|cooperation|consultation|collaboration|partnership) ))?"
     r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )
@@ -207,11 +210,17 @@ def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
     if match is None:
         return ()
-    means, manner, manner_noun, leading, whom = match.groups()
+    means, manner, manner_noun, conforming, cooperating, leading, whom = match.groups()
     if means:
         return _MEANS
     if manner:
         return _PREPOSITIONS_FOR_MANNER[manner_noun]
+    # "In line with what" is answered after "in accordance with", "in coordination with which" after
+    # "in cooperation with" (qa/candidates.py names both kinds alike), a plain "with whom" after any "with".
+    if conforming or cooperating:
+        return (CONFORMING_WITH,) if conforming else (COOPERATING_WITH,)
     preposition = leading or whom
+    if preposition == "with":
+        return ("with", CONFORMING_WITH, COOPERATING_WITH)
     # "Into what should States incorporate the strategy?" -> "in national development plans".
     return ("into", "in") if preposition == "into" else (preposition,)

@@ -566,16 +566,25 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
         ("By what means might States share proven practices?", ("through", "via", "by", "by means of")),
         ("Through what kind of events are States asked to help?", ("through", "via", "by", "by means of")),
         ("In what forms may the Centre assist States?", ("in the form of", "as")),
-        ("The Centre should cooperate with whom?", ("with",)),
-        ("In conformity with what should good prison practice be promoted?", ("with",)),
-        ("In coordination with which office does the Centre act against terrorism?", ("with",)),
-        ("In cooperation with whom will the Centre act?", ("with",)),
+        ("The Centre should cooperate with whom?", ("with", "in accordance with", "in cooperation with")),
+        ("In conformity with what should good prison practice be promoted?", ("in accordance with",)),
+        ("In line with which documents is the plan to be applied?", ("in accordance with",)),
+        ("In coordination with which office does the Centre act against terrorism?", ("in cooperation with",)),
+        ("In cooperation with whom will the Centre act?", ("in cooperation with",)),
         ("What will the Centre provide to the committee?", ()),
         ("Who should finalize the convention?", ()),
     ],
 )
 def test_the_preposition_a_question_asks_with_is_the_one_its_answer_follows(question, prepositions) -> None:
     assert analyse(question).prepositions == prepositions
+
+
+def test_compound_prepositions_ending_in_with_are_named_by_their_kind() -> None:
+    text = "It will act in coordination with the Office of Legal Affairs, in line with the programme budgets, with care."
+    found = {text[c.start:c.end]: c.preposition for c in candidates(text) if c.preposition}
+    assert found["the Office of Legal Affairs"] == "in cooperation with"
+    assert found["the programme budgets"] == "in accordance with"
+    assert found["care"] == "with"
 
 
 def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition() -> None:

@@ -18,6 +18,9 @@ from functools import lru_cache
 # Questions about where a draft measure came from, answered by the draft's footnotes.
 _PROPOSER = re.compile(
     r"\b(who|which (country|countries|delegation|government|member state|state)) (proposed|suggested|submitted|put forward|prepared|drafted|initiated)\b"
+    # "WHOSE proposal lies behind ...?" asks for the proposer, not for its symbol; "whose proposals" may be several
+    # countries', each with its symbol.
+    r"|\bwhose proposal\b|\b(?:which|what) (?:country|delegation|government|state)['’]s proposal\b"
 )
 _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bproposed by\b")
 # What a draft measure rests on: a proposal, a resolution, a paragraph of the Declaration or earlier drafts.
@@ -75,7 +78,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # "Which Vienna Declaration paragraph ...", not "What does paragraph 6 say?".
     (re.compile(rf"\b(which|what) (?:(?!(?:{_AUXILIARIES})\b)[a-z]+ ){{0,2}}paragraphs?\b"), (PARAGRAPH,)),
     (re.compile(r"\b(document symbol|symbol|(which|what) ([a-z]+ )?document|what reference|sales (number|no))\b"), (SYMBOL,)),
-    (re.compile(r"\b(web ?site|url|internet address|web address)\b"), (URL,)),
+    # Not "Who proposed the item on good practice, for instance through a victimology web site?".
+    (re.compile(r"\b(url|internet address|web address)\b|\b(which|what) ([a-z]+ ){0,2}web ?sites?\b"), (URL,)),
     (_PROPOSER, (COUNTRY,)),
     (_PROPOSAL, (COUNTRY, SYMBOL)),
     # Before the basis: "Which ECOSOC resolution is referenced for the text BASED ON paragraph 88 (h)?".

@@ -6,7 +6,7 @@ import pytest
 
 from qa.candidates import candidates, subject
 from qa.question import (
-    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL,
+    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
 )
 from qa.readers import WholeUnitReader
@@ -176,6 +176,23 @@ def test_bad_input_raises_value_error_saying_what_is_allowed(assistant, kwargs, 
 )
 def test_question_analysis_expects_the_right_answer_type(question, expected) -> None:
     assert expected in analyse(question).expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A web site named in passing is no request for one; the proposer is asked for.
+        ("Who proposed the item on good practice for victims, for instance through a victimology web site?", (COUNTRY,)),
+        ("Which web site does the draft give as an example?", (URL,)),
+        ("What is the web address of the International Victimology web site?", (URL,)),
+        # "Whose proposal" asks for the proposer; "which proposal" may be named by its document symbol too.
+        ("Whose proposal lies behind the juvenile justice item?", (COUNTRY,)),
+        ("Which delegation's proposal is the item based on?", (COUNTRY,)),
+        ("Which proposal is behind the call to translate the guide?", (COUNTRY, SYMBOL)),
+    ],
+)
+def test_question_analysis_expects_exactly_these_answer_types(question, expected) -> None:
+    assert analyse(question).expected == expected
 
 
 def test_a_paragraph_looked_up_is_no_request_for_a_paragraph_reference() -> None:

@@ -47,7 +47,7 @@ _LIST = re.compile(
 
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)"
 _COUNTED = r"(?:meetings?|weeks?|days?|months?|years?|plans?|sections?)"
-_NUMBERED = r"\d+(?: \([a-z]\)(?:(?:, | and )\([a-z]\))*)?"
+_NUMBERED = r"\d+(?: \([a-z]\)(?:(?:, | and |-)\([a-z]\))*)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),

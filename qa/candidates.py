@@ -63,6 +63,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
     # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
     (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),
+    # Why the draft's editors changed a text, after the change: "The title was amended TO MAKE IT CONFORM MORE WITH ...",
+    # "... were merged FOR CONSISTENCY WITH other sections", "... moved ON THE BASIS OF a proposal by Canada".
+    (REASON, re.compile(
+        r"\b(?:amended|added|deleted|changed|modified|inserted|reworded|moved|merged|replaced|revised|dropped|removed)"
+        r",? ((?:in order )?to [a-z][^.;]*|for (?:consistency|reasons?|the sake)\b[^.;]*|on the basis of [^.;]*)"
+    )),
     # What a draft measure rests on, as its footnote gives it: "Based on paragraph 88 (c) of the draft plans of
     # action (E/CN.15/2001/5); see also ...", "... derives from paragraph 23 of the Vienna Declaration", "Proposal
     # by Canada (E/CN.15/2001/L.8, para. 59)". What it is only "see also"-ed to, or "also falling within the ambit

@@ -161,6 +161,7 @@ _PREPOSITIONS_FOR_MANNER = {
 _ABOUT_PLAN = re.compile(
     r"\b(?:proposed|suggested|submitted|put forward|drafted|behind|basis (?:of|for)|source of)"
     r" (?:the )?(?:draft )?plan\b"
+    r"|\b(?:heading|title) of the (?:draft |revised )?plan\b"
 )
 _GENERIC_HEADS = frozenset(
     "plan plans text draft document measure measures action actions steps thing things states governments centre "

@@ -144,6 +144,8 @@ class HybridRetriever:
         self.footnotes_holding = {
             kind: [[f for f in cited if self.holds[kind][f]] for cited in self.footnotes] for kind in FOOTNOTE_ANSWERS
         }
+        # Why a plan's heading was changed is given in a footnote on the plan ("The title was amended to ...").
+        self.plan_reasons = [[f for f in cited if self.holds[REASON][f]] for cited in self.plan_footnotes_first]
 
     def encode(self, question: str) -> EncodedQuestion:
         return self.encode_many([question])[0]
@@ -274,6 +276,8 @@ class HybridRetriever:
             return self.plan_footnotes_first if kind.about_plan else self.footnotes_with_plan
         if kind.wants_source:
             return self.footnotes
+        if kind.expected[0] == REASON and kind.about_plan:
+            return self.plan_reasons
         return self.footnotes_holding.get(kind.expected[0])
 
     def _scope_tokens(self, allowed: np.ndarray) -> TokenTable:

@@ -269,8 +269,13 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     assert {("paragraph", "Paragraphs 88 (g), (h) and (l) and 90 (b) and (c)"), ("paragraph", "paragraph 6 (b)")} <= {
         (c.kind, deleted[c.start:c.end]) for c in candidates(deleted)
     }
-    merged = "Paragraphs 88 (a)-(f) and (i) of the draft plans of action were merged."
-    assert ("paragraph", "Paragraphs 88 (a)-(f) and (i)") in {(c.kind, merged[c.start:c.end]) for c in candidates(merged)}
+    merged = "Paragraphs 88 (a)-(f) and (i) of the draft plans of action were merged for consistency with other sections."
+    found = {(c.kind, merged[c.start:c.end]) for c in candidates(merged)}
+    assert {("paragraph", "Paragraphs 88 (a)-(f) and (i)"), ("reason", "for consistency with other sections")} <= found
+    amended = "The title was amended to make it conform more with the language of paragraph 18."
+    assert ("reason", "to make it conform more with the language of paragraph 18") in {
+        (c.kind, amended[c.start:c.end]) for c in candidates(amended)
+    }
     languages = "Translate the Guide into the official languages of the United Nations."
     assert ("phrase", "the official languages of the United Nations") in {
         (c.kind, languages[c.start:c.end]) for c in candidates(languages)

@@ -242,6 +242,14 @@ def test_a_unit_naming_the_references_the_question_names_ranks_first(assistant, 
     assert assistant.retrieve(question, document="draft", top_k=1)[0].unit_id == footnote
 
 
+def test_why_a_plans_heading_changed_is_read_in_the_footnote_on_the_plan(assistant) -> None:
+    # Footnote 35 is on plan XI's heading: "The title was amended to make it conform more with ...".
+    question = "Why was the heading of the draft plan against computer-related crime reworded?"
+    assert assistant.retrieve(question, document="draft", top_k=1)[0].unit_id == "draft:fn:35"
+    answer = assistant.ask(question, document="draft")
+    assert answer.answer == "to make it conform more with the language of paragraph 18 of the Vienna Declaration"
+
+
 def test_a_why_question_ranks_the_footnote_giving_the_reason_above_the_unit_citing_it(assistant) -> None:
     question = "Why does the draft make the Centre's work on computer-related crime subject to the availability of resources?"
     ranked = [h.unit_id for h in assistant.retrieve(question, document="draft", top_k=3)]

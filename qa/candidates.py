@@ -57,6 +57,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "paragraph 6 (b)", "Paragraphs 88 (g), (h) and (l) and 90 (b) and (c)", "paras. 16 and 17".
     (PARAGRAPH, re.compile(rf"\b[Pp]aragraphs? {_NUMBERED}(?:(?:, | and |-){_NUMBERED})*(?!\w)")),
     (PARAGRAPH, re.compile(rf"\bparas?\. {_NUMBERED}(?:(?:, | and ){_NUMBERED})*(?!\w)")),
+    # A title in quotation marks: "resolution 2000/14 of 27 July 2000, entitled “Basic principles on the use of ...”";
+    # other quoted words are phrases the text names ("the words “subject to the availability of resources”").
+    (INSTRUMENT, re.compile(r"\b(?:entitled|titled) “([^”]{3,300})”")),
+    (PHRASE, re.compile(r"“([^”]{3,300})”")),
     (SYMBOL, re.compile(r"\bSales No\. ([A-Z]\.\d{2}\.[IVX]+\.\d+)")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),

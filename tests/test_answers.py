@@ -272,6 +272,9 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     merged = "Paragraphs 88 (a)-(f) and (i) of the draft plans of action were merged for consistency with other sections."
     found = {(c.kind, merged[c.start:c.end]) for c in candidates(merged)}
     assert {("paragraph", "Paragraphs 88 (a)-(f) and (i)"), ("reason", "for consistency with other sections")} <= found
+    entitled = "Take into account resolution 2000/14, entitled “Basic principles on restorative justice”; the words “as appropriate” were added."
+    found = {(c.kind, entitled[c.start:c.end]) for c in candidates(entitled)}
+    assert {("instrument", "Basic principles on restorative justice"), ("phrase", "as appropriate")} <= found
     amended = "The title was amended to make it conform more with the language of paragraph 18."
     assert ("reason", "to make it conform more with the language of paragraph 18") in {
         (c.kind, amended[c.start:c.end]) for c in candidates(amended)

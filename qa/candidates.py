@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING_WITH, COOPERATING_WITH, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE,
-    PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING_WITH, COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, NUMBER,
+    PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -341,17 +341,35 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
 _DETERMINER = re.compile(r"(?:the|its|their|his|her|this|that|these|those|a|an)\s+", re.IGNORECASE)
 
 
+# Words that single out what follows: "requesting States, IN PARTICULAR developing countries".
+_SINGLING_OUT = re.compile(r"\b(?:especially|in particular|particularly|notably|above all|specifically),?\s+")
+# Where what is singled out ends: "in particular developing countries and countries with economies in transition,".
+_PHRASE_ENDS = re.compile(r"\s*(?:[,;:.)]|$)")
+
+
 def _inherit_prepositions(text: str, found: list[Candidate]) -> list[Candidate]:
     """A span that is a prepositional object but for its determiner follows that preposition too: "resolution
-    55/60 of 4 December 2000" in "in its resolution 55/60 of 4 December 2000" answers "In which resolution"."""
+    55/60 of 4 December 2000" in "in its resolution 55/60 of 4 December 2000" answers "In which resolution". What
+    the text singles out ("especially women and children", which the parser may read as "in" + "particular
+    developing countries") is a span of its own after those words, up to a punctuation mark, following IN_PARTICULAR."""
     governed = {
         (c.start + opening.end() - opening.start(), c.end): c.preposition
         for c in found if c.preposition and (opening := _DETERMINER.match(text, c.start)) and opening.end() < c.end
     }
-    return [
-        replace(c, preposition=governed[(c.start, c.end)]) if not c.preposition and (c.start, c.end) in governed else c
-        for c in found
-    ]
+    markers = [m.span() for m in _SINGLING_OUT.finditer(text)]
+    inherited: dict[tuple[int, int, str], Candidate] = {}
+    for c in found:
+        if not c.preposition and (c.start, c.end) in governed:
+            c = replace(c, preposition=governed[(c.start, c.end)])
+        elif (
+            (marker := next((m for m in markers if m[0] <= c.start <= m[1] < c.end), None))
+            and c.kind != CLAUSE and _PHRASE_ENDS.match(text, c.end)
+        ):
+            c = replace(c, start=marker[1], preposition=IN_PARTICULAR)
+        known = inherited.get((c.start, c.end, c.kind))
+        if known is None or not known.preposition:
+            inherited[(c.start, c.end, c.kind)] = c
+    return list(inherited.values())
 
 
 _NAME_GOES_ON = re.compile(r" (?:(?:of|on|for|against|by|in|to|from|at|with) (?:the )?)?[A-Z]")

@@ -145,6 +145,10 @@ _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (d
 _MEANS = ("through", "via", "by", "by means of")
 # How the compound prepositions ending in "with" are named, whichever of their words the text uses.
 CONFORMING_WITH, COOPERATING_WITH = "in accordance with", "in cooperation with"
+# What a question singling something out ("Which countries IN PARTICULAR ...", "... singled out ...") is answered
+# by: what the text singles out ("especially women and children"), named so by qa/candidates.py.
+IN_PARTICULAR = "in particular"
+_SINGLED_OUT = re.compile(r"\b(?:especially|in particular|particularly|notably|singled out|above all|specifically)\b")
 _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
@@ -214,7 +218,7 @@ def analyse(question: str) -> QuestionType:
 def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
     if match is None:
-        return ()
+        return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
     means, manner, manner_noun, conforming, cooperating, leading, whom = match.groups()
     if means:
         return _MEANS

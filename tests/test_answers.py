@@ -598,6 +598,8 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
         ("In line with which documents is the plan to be applied?", ("in accordance with",)),
         ("In coordination with which office does the Centre act against terrorism?", ("in cooperation with",)),
         ("In cooperation with whom will the Centre act?", ("in cooperation with",)),
+        ("Which countries in particular should benefit from the projects?", ("in particular",)),
+        ("Which victims are especially highlighted?", ("in particular",)),
         ("What will the Centre provide to the committee?", ()),
         ("Who should finalize the convention?", ()),
     ],
@@ -612,6 +614,14 @@ def test_compound_prepositions_ending_in_with_are_named_by_their_kind() -> None:
     assert found["the Office of Legal Affairs"] == "in cooperation with"
     assert found["the programme budgets"] == "in accordance with"
     assert found["care"] == "with"
+
+
+def test_what_the_text_singles_out_is_a_candidate_up_to_the_next_punctuation() -> None:
+    # The parser reads "in particular developing ..." as "in" + "particular developing countries".
+    text = "To assist requesting States, in particular developing countries and countries with economies in transition, in training."
+    singled = {text[c.start:c.end] for c in candidates(text) if c.preposition == "in particular"}
+    assert "developing countries and countries with economies in transition" in singled
+    assert "developing countries" not in singled  # the list goes on
 
 
 def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition() -> None:

@@ -339,8 +339,6 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
 
 # Words a prepositional object may open with before the span of a type inside it: "in ITS resolution 55/60".
 _DETERMINER = re.compile(r"(?:the|its|their|his|her|this|that|these|those|a|an)\s+", re.IGNORECASE)
-
-
 # Words that single out what follows: "requesting States, IN PARTICULAR developing countries".
 _SINGLING_OUT = re.compile(r"\b(?:especially|in particular|particularly|notably|above all|specifically),?\s+")
 # Where what is singled out ends: "in particular developing countries and countries with economies in transition,".

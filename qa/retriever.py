@@ -34,6 +34,7 @@ TYPED_ANSWERS = STRICT_TYPES + (RESOLUTION,)
 # Answer types that footnotes give for the unit citing them: a document symbol, a web address, why the
 # draft was changed ("As the subparagraphs that follow may raise cost implications, the words ... were added").
 FOOTNOTE_ANSWERS = (SYMBOL, URL, REASON)
+# Answer types footnotes may hold: questions for them keep footnotes where the scores put them.
 FOOTNOTE_TYPES = FOOTNOTE_ANSWERS + (RESOLUTION, PARAGRAPH, INSTRUMENT, SOURCE)
 _SCOPES_KEPT = 8  # token tables of recent scopes; the largest (both documents) is ~15 MB
 

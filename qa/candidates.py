@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING_WITH, COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, NUMBER,
-    PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_WITH, COOPERATING, COOPERATING_WITH, COUNTRY, DATE,
+    IN_PARTICULAR, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -289,12 +289,8 @@ def _coordinated_modifiers(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_COMPOUND_PREPOSITION = re.compile(
-    r"\b(in the form of|by means of|by way of"
-    r"|(?:in (?:accordance|conformity|line|keeping)|consistent) with"
-    r"|in (?:cooperation|coordination|consultation|collaboration|partnership) with)$"
-)
-_CONFORMING = re.compile(r"^(?:in (?:accordance|conformity|line|keeping)|consistent) with$")
+_COMPOUND_PREPOSITION = re.compile(rf"\b(in the form of|by means of|by way of|(?:{CONFORMING}|{COOPERATING}) with)$")
+_CONFORMING = re.compile(rf"^(?:{CONFORMING}) with$")
 
 
 def subject(text: str) -> tuple[int, int] | None:
@@ -340,7 +336,7 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
 # Words a prepositional object may open with before the span of a type inside it: "in ITS resolution 55/60".
 _DETERMINER = re.compile(r"(?:the|its|their|his|her|this|that|these|those|a|an)\s+", re.IGNORECASE)
 # Words that single out what follows: "requesting States, IN PARTICULAR developing countries".
-_SINGLING_OUT = re.compile(r"\b(?:especially|in particular|particularly|notably|above all|specifically),?\s+")
+_SINGLING_OUT = re.compile(rf"\b(?:{SINGLING_OUT}),?\s+")
 # Where what is singled out ends: "in particular developing countries and countries with economies in transition,".
 _PHRASE_ENDS = re.compile(r"\s*(?:[,;:.)]|$)")
 

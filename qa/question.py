@@ -145,15 +145,18 @@ _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (d
 _MEANS = ("through", "via", "by", "by means of")
 # How the compound prepositions ending in "with" are named, whichever of their words the text uses.
 CONFORMING_WITH, COOPERATING_WITH = "in accordance with", "in cooperation with"
+# The words before "with" of each kind, in questions and in the texts alike.
+CONFORMING = r"in (?:accordance|conformity|line|keeping)|consistent"
+COOPERATING = r"in (?:cooperation|coordination|consultation|collaboration|partnership)"
 # What a question singling something out ("Which countries IN PARTICULAR ...", "... singled out ...") is answered
 # by: what the text singles out ("especially women and children"), named so by qa/candidates.py.
 IN_PARTICULAR = "in particular"
-_SINGLED_OUT = re.compile(r"\b(?:especially|in particular|particularly|notably|singled out|above all|specifically)\b")
+SINGLING_OUT = r"especially|in particular|particularly|notably|above all|specifically"
+_SINGLED_OUT = re.compile(rf"\b(?:{SINGLING_OUT}|singled out)\b")
 _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
-    r"|(?:(in conformity |in accordance |in line |in keeping |consistent )"
-    r"|(in (?:coordination|cooperation|consultation|collaboration|partnership) ))?"
+    rf"|(?:((?:{CONFORMING}) )|((?:{COOPERATING}) ))?"
     r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )

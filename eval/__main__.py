@@ -9,6 +9,7 @@ from pathlib import Path
 from eval.gold import ALIGNMENT_FILE, GOLD_FILE, SPLITS, check_against_corpus, load_gold
 from eval.harness import breakdown, evaluate, summarize
 from eval.report import table, write_report
+from eval.targets import target_results, targets_table
 
 DEFAULT_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid-no-late", "hybrid-no-structure", "hybrid", "default")
 
@@ -60,12 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     last = configs[-1].name
     default_records = [r for r in records if r.config == last]
     split = "all questions" if args.all else f"{args.split} split"
+    targets = targets_table(target_results(default_records))
     print(table(overall))
+    print(f"\nTargets ({last} configuration, 95 % intervals):\n{targets}")
     print(f"\n{alignment_line}")
     write_report(
         args.out, overall, breakdown(default_records, "type"), breakdown(default_records, "document"), records,
         heading=f"Evaluation on {args.gold.name}, {split} ({len(questions)} questions)",
-        extra=f"## Draft versus adopted alignment\n\n{alignment_line}\n",
+        extra=f"## Targets ({last} configuration, 95 % intervals)\n\n{targets}\n\n## Draft versus adopted alignment\n\n{alignment_line}\n",
     )
     print(f"\nreport: {args.out / 'report.md'}", file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ and later units move up, so a duplicate never fills a slot of the top k.
 from __future__ import annotations
 
 import math
+import random
 import re
 import string
 from collections import Counter
@@ -179,3 +180,38 @@ def percentile(values: Iterable[float], q: float) -> float:
     lower = math.floor(position)
     upper = min(lower + 1, len(ordered) - 1)
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+# --- Uncertainty --------------------------------------------------------------------------------
+# A test split of about a hundred questions measures a share only to within several points; the intervals
+# say how far, so that a target "missed by one question" is read as what it is.
+
+
+def wilson_interval(successes: int, total: int, z: float = 1.96) -> tuple[float, float] | None:
+    """Wilson score interval of a share (95 % for z = 1.96); it stays within [0, 1] and is sensible for
+    shares near 0 or 1 and for small totals, where the normal approximation is not. None for no trials."""
+    if not 0 <= successes <= total:
+        raise ValueError(f"successes must be within [0, total], got {successes} of {total}")
+    if total == 0:
+        return None
+    share = successes / total
+    scale = 1 + z * z / total
+    centre = (share + z * z / (2 * total)) / scale
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / scale
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def bootstrap_interval(
+    values: Sequence[float], level: float = 0.95, resamples: int = 2000, seed: int = 0
+) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of a mean (for token F1, whose per-question values are not 0 or 1).
+    Seeded, so that a report is reproducible. None for no values."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be within (0, 1), got {level}")
+    if not values:
+        return None
+    rng = random.Random(seed)
+    n = len(values)
+    means = [sum(rng.choices(values, k=n)) / n for _ in range(resamples)]
+    tail = (1 - level) / 2 * 100
+    return percentile(means, tail), percentile(means, 100 - tail)

@@ -324,13 +324,30 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
         whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
-        if end > start and whole and not _cuts_a_list(lists, start, end):
+        if end > start and whole and not _cuts_a_list(lists, start, end) and not _says_nothing(text, start, end):
             key = (start, end, candidate.kind)
             known = unique.get(key, candidate)
             unique[key] = Candidate(
                 start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition
             )
     return _inherit_prepositions(text, list(unique.values()))
+
+
+# A span that only points back ("those documents", "such instruments", "it") names nothing a reader can use.
+_ANAPHOR = re.compile(r"(?:those|these|such|this|that|it|them|they)(?:\s+[\w-]+)?", re.IGNORECASE)
+# A span that opens inside a compound preposition or connective ("in | accordance with national laws", "in | order
+# to assist", "for | example by using mediation") is cut in the wrong place.
+_INSIDE_A_COMPOUND = re.compile(
+    r"(?<=\bin )(?:order|accordance|conformity|line|keeping|cooperation|coordination|consultation|collaboration"
+    r"|partnership|relation to|respect of|view of|addition to|terms of|(?:the )?light of|spite of|favour of"
+    r"|conjunction with|compliance with|pursuance of)\b"
+    r"|(?<=\bfor )(?:example|instance)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_nothing(text: str, start: int, end: int) -> bool:
+    return bool(_ANAPHOR.fullmatch(text, start, end) or _INSIDE_A_COMPOUND.match(text, start, end))
 
 
 # Words a prepositional object may open with before the span of a type inside it: "in ITS resolution 55/60".
@@ -411,11 +428,17 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     return before_ok and after_ok and span.count("(") == span.count(")")
 
 
+_DANGLING_CONJUNCTION = re.compile(r"\s+(?:and|or)$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;:("):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.("):
         end -= 1
+    # A conjunction left dangling where the parser cut a coordination ("national laws and, in order to ...").
+    if dangling := _DANGLING_CONJUNCTION.search(text, start, end):
+        return _trim(text, start, dangling.start())
     if end > start and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
         end -= 1
     return start, end

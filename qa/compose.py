@@ -109,13 +109,17 @@ class AnswerComposer:
         started: float,
     ) -> Answer:
         question = encoded.text
-        # A passage looked up by its number is shown whole, however little the question says of its content.
-        if (looked_up := self._looked_up(question, hits)) is not None:
-            return self._lookup_answer(question, looked_up, hits, document)
-        if (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
-            return _abstention(question, hits, document, top_k, off_topic)
         kind = analyse(question)
-        units = [h.unit for h in hits]
+        # A passage looked up by its number is shown whole, however little the question says of its content,
+        # unless the question asks for one fact of it ("What kind of corruption is paragraph 7 aimed at?").
+        looked_up = self._looked_up(question, hits)
+        if looked_up is not None and _asks_for_content(kind):
+            return self._lookup_answer(question, looked_up, hits, document)
+        # A passage named by its number is what the question is about, however few of its words it repeats.
+        if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
+            return _abstention(question, hits, document, top_k, off_topic)
+        # The fact is read where the question says it is: in the passage it names and what that contains.
+        units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
         if _answered_in_footnotes(kind):
             units = self._with_footnotes(units, kind.about_plan)
         elif kind.about_actor:
@@ -293,6 +297,11 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
     spans, coverage, kinds = readings[lead_in.unit_id]
     best = max((s.score for s in spans), default=0.0)
     readings[lead_in.unit_id] = ([Span(lead_in.unit_id, *actor, lead_in.text[slice(*actor)], best), *spans], coverage, kinds)
+
+
+def _asks_for_content(kind: QuestionType) -> bool:
+    """The question asks what a passage says, not for one fact of a type or kind."""
+    return kind.is_list or (kind.expected == (CLAUSE,) and not kind.head)
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

@@ -109,8 +109,10 @@ _HEAD = re.compile(
 )
 
 _LIST = re.compile(
-    # Not a verb of a relative clause: "What are the research efforts THAT States support ... meant to monitor?"
-    r"^(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?:(?! that | which | who ).)*\b("
+    # Not a verb of a relative clause ("What are the research efforts THAT States support ... meant to monitor?"),
+    # of an infinitive ("What will the Centre encourage States TO do ...?", "... consider in order TO support")
+    # or after a participle ("What will the Centre promote in PROVIDING support ...?").
+    r"^(?:[^,?]+, )?(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?: to(?: be)?)?(?:(?! that | which | who | to |\w+ing ).)*\b("
     r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
@@ -118,10 +120,13 @@ _LIST = re.compile(
     rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
     r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
+    r"|^what\b.*\b(ask|asks|call on|calls on|call upon|calls upon) (states|governments|countries|member states) to "
+    r"(do|take|undertake|put in place)\b"
     # "What are States asked to do?", not "What are States asked to encourage assessment of?".
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)"
     r"(?! to (?!(?:do|take|undertake)\b))\b"
-    r"|\bwhat is the centre's role\b|\bhow will the centre\b"
+    # "How will the Centre help victims?", not "How will the Centre provide its analytical support?" (a manner).
+    r"|\bwhat is the centre's role\b|\bhow will the centre(?: for [a-z ]+?)? (help|assist|support|contribute)\b"
 )
 # Questions asking for one of these get no answer when none of the units read holds a span of that type
 # ("How much money ...?" where no unit states an amount), and get a span of that type when one does.

@@ -214,6 +214,25 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
 
 
+@pytest.mark.parametrize(
+    ("question", "is_list"),
+    [
+        ("What do States have to do about money-laundering?", True),
+        ("In the draft, what should States do nationally to prevent crime in their communities?", True),
+        ("What does the draft firearms plan ask States to put in place?", True),
+        ("How will the Centre help victims and witnesses of crime?", True),
+        # The list verb of an infinitive or a purpose, or a noun after a participle, is not what is asked.
+        ("What will the Centre encourage States to do regarding the international instruments on terrorism?", False),
+        ("What should States consider in order to support the Centre's terrorism-prevention work?", False),
+        ("What will the Centre promote in providing support and services to victims and witnesses?", False),
+        # "How will the Centre provide X?" asks for a manner.
+        ("How will the Centre provide its analytical support on terrorism-related criminal activities?", False),
+    ],
+)
+def test_a_list_question_asks_what_its_actor_does(question: str, is_list: bool) -> None:
+    assert analyse(question).is_list is is_list
+
+
 def test_a_question_naming_measures_or_action_in_passing_asks_for_one_fact() -> None:
     # "action" and "measures" here are a context or the subject, not what is asked for.
     assert not analyse("What should States sign and ratify as part of national action against terrorism?").is_list
@@ -738,3 +757,25 @@ def test_a_passage_looked_up_by_number_is_shown_whole_under_its_paragraph(assist
     assert whole.answer.startswith(assistant.corpus.get("adopted:annex:6").text)
     # A paragraph of another text is no look-up.
     assert assistant.ask("What does paragraph 29 of the Vienna Declaration say?").kind != "list"
+
+
+def test_a_span_that_only_points_back_or_opens_inside_a_compound_is_no_candidate() -> None:
+    text = (
+        "States will act in accordance with national laws and, in order to assist requesting States, use those documents, "
+        "for example by using mediation."
+    )
+    spans = {text[c.start:c.end] for c in candidates(text)}
+    assert "those documents" not in spans
+    assert not any(span.startswith(("accordance", "order", "example")) for span in spans)
+    assert {"national laws", "mediation"} <= spans  # not "national laws and"
+
+
+def test_a_fact_of_a_passage_named_by_number_is_read_in_that_passage(assistant) -> None:
+    # Paragraph 8 of the corruption plan: "States will endeavour, as appropriate, to address transnational
+    # corruption with the following measures:"; a kind of corruption is asked for, not the paragraph's content.
+    answer = assistant.ask("What type of corruption does paragraph 8 address?")
+    assert (answer.kind, answer.answer) == ("factoid", "transnational corruption")
+    assert answer.citations[0].unit_id == "adopted:annex:8"
+    # Few of the question's words are in the paragraph, but it names the paragraph: no abstention.
+    actor = assistant.ask("Who is to act under paragraph 8?")
+    assert not actor.abstained and actor.citations[0].unit_id == "adopted:annex:8"

@@ -6,6 +6,7 @@ import pytest
 
 from eval.metrics import (
     abstention_scores,
+    bootstrap_interval,
     exact_match,
     first_relevant_rank,
     hit_at_k,
@@ -16,6 +17,7 @@ from eval.metrics import (
     recall_at_k,
     reciprocal_rank,
     token_f1,
+    wilson_interval,
 )
 
 RANKED = ["u1", "u2", "u3", "u4", "u5"]
@@ -323,3 +325,45 @@ def test_percentile_refuses_no_values_and_q_out_of_range() -> None:
         percentile([1, 2], 101)
     with pytest.raises(ValueError):
         percentile([1, 2], -1)
+
+
+def test_wilson_interval_of_eleven_in_seventeen() -> None:
+    # share 0.6471; scale 1 + 1.96^2/17 = 1.2260; centre (0.6471 + 0.1130) / 1.2260 = 0.6200;
+    # half 1.96 * sqrt(0.6471 * 0.3529 / 17 + 1.96^2 / (4 * 17^2)) / 1.2260 = 0.2070
+    low, high = wilson_interval(11, 17)
+    assert low == pytest.approx(0.4130, abs=1e-3)
+    assert high == pytest.approx(0.8270, abs=1e-3)
+
+
+def test_wilson_interval_of_no_success_starts_at_zero_and_is_not_empty() -> None:
+    # centre = half = (1.96^2 / 20) / (1 + 1.96^2 / 10) = 0.1388
+    low, high = wilson_interval(0, 10)
+    assert low == 0.0
+    assert high == pytest.approx(0.2775, abs=1e-3)
+
+
+def test_wilson_interval_undefined_without_trials_and_refuses_impossible_counts() -> None:
+    assert wilson_interval(0, 0) is None
+    with pytest.raises(ValueError):
+        wilson_interval(5, 4)
+
+
+def test_bootstrap_interval_of_equal_values_is_that_value() -> None:
+    assert bootstrap_interval([0.5] * 10) == (0.5, 0.5)
+
+
+def test_bootstrap_interval_holds_the_mean_narrows_with_more_values_and_is_reproducible() -> None:
+    few = [0.0, 1.0, 0.5, 1.0]
+    many = few * 25
+    low_few, high_few = bootstrap_interval(few)
+    low_many, high_many = bootstrap_interval(many)
+    assert low_few <= 0.625 <= high_few
+    assert low_many <= 0.625 <= high_many
+    assert high_many - low_many < high_few - low_few
+    assert bootstrap_interval(many) == bootstrap_interval(many)
+
+
+def test_bootstrap_interval_undefined_without_values_and_refuses_a_bad_level() -> None:
+    assert bootstrap_interval([]) is None
+    with pytest.raises(ValueError):
+        bootstrap_interval([1.0], level=1.0)

@@ -127,7 +127,7 @@ class AnswerComposer:
         readings = self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
-        missing = self._missing(kind.expected[0], [readings[u.unit_id] for u in units])
+        missing = self._missing(kind.expected, [readings[u.unit_id] for u in units])
         closest = self._with_footnotes([h.unit for h in hits[:_CLOSEST_MEASURES]])
         missing = missing or missing_fact(question, kind.counted, units, closest)
         if missing:
@@ -187,14 +187,15 @@ class AnswerComposer:
         paragraphs = {_paragraph_id(u): self.corpus.get(_paragraph_id(u)) for u in units}.values()
         return sorted(paragraphs, key=lambda p: section is not None and p.section != section)
 
-    def _missing(self, expected: str, readings: Sequence[Reading]) -> str | None:
-        """What the units read lack for an answer: cover of the question's words, or the type of answer asked for."""
+    def _missing(self, expected: tuple[str, ...], readings: Sequence[Reading]) -> str | None:
+        """What the units read lack for an answer: cover of the question's words, or any type of answer asked for
+        (a date or a condition answers "When should ...?")."""
         coverages = [coverage for _, coverage, _ in readings if coverage is not None]
         if coverages and max(coverages) < self.abstain_threshold:
             return "a close match for the question's words"
         kinds = [k for _, _, k in readings if k is not None]
-        if expected in STRICT_TYPES and kinds and not any(expected in k for k in kinds):
-            return _TYPE_NAMES[expected]
+        if expected[0] in STRICT_TYPES and kinds and not any(set(expected) & k for k in kinds):
+            return _TYPE_NAMES[expected[0]]
         return None
 
     def _read(self, encoded: EncodedQuestion, units: Sequence[Unit]) -> dict[str, Reading]:

@@ -58,7 +58,9 @@ _WHICH_RESOLUTION = re.compile(r"\b(which|what) ([a-z]+ ){0,4}resolutions?\b")
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    # "when" asks for a date when an auxiliary follows it ("When should ..."), not in "when adopting measures".
+    # "When should / will ..." asks for a date or for the condition a measure is taken on ("where necessary").
+    (re.compile(r"^when (should|will|must|shall|can|may)\b"), (DATE, CONDITION)),
+    # "when" asks for a date when an auxiliary follows it ("When did ..."), not in "when adopting measures".
     (
         re.compile(
             rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadlines?|dates?|years?|time ?frame)"

@@ -25,6 +25,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Capitalised words in a row, joined by the small words of titles; not the question's first word.
 _NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+(?:(?:of|on|for|against|the|and|in|to)\s+)*[A-Z][\w'-]*)+")
 
+_ABBREVIATION = re.compile(r"[A-Z]{2,}s?")
+
 _ORDINAL = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
     r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d+(?:st|nd|rd|th)"
@@ -53,9 +55,13 @@ class CorpusVocabulary:
     def unmentioned_name(self, question: str) -> str | None:
         """A name of several capitalised words ("International Criminal Court") whose words no single unit
         uses together: the texts do not speak of it. Each word alone may be common ("international"), and a
-        name the texts spell otherwise ("the Organized Crime Convention") still has its words in one unit."""
+        name the texts spell otherwise ("the Organized Crime Convention") still has its words in one unit. An
+        abbreviation ("NGOs", "UN") is no word of it: the texts spell those out."""
         for match in _NAME.finditer(question):
-            words = {stem(w) for w in re.findall(r"[A-Za-z]+", match.group(0)) if w.lower() not in STOP_WORDS}
+            words = {
+                stem(w) for w in re.findall(r"[A-Za-z]+", match.group(0))
+                if w.lower() not in STOP_WORDS and not _ABBREVIATION.fullmatch(w)
+            }
             if len(words) >= 2 and not any(words <= unit for unit in self.unit_stems):
                 return match.group(0)
         return None

@@ -534,6 +534,8 @@ def test_an_abstention_says_why(assistant, question, reason) -> None:
         ("unmentioned_name", "Which article of the Organized Crime Convention covers laundering?", None),
         ("unmentioned_name", "What will the Centre for International Crime Prevention do?", None),
         ("unmentioned_name", "Who won the 2002 FIFA World Cup?", "FIFA World Cup"),
+        # The texts spell abbreviations out ("non-governmental organizations").
+        ("unmentioned_name", "What should States develop with other Governments and NGOs?", None),
         # "the ninth and tenth sessions" names both; nothing after them is named.
         ("unmentioned_occasion", "What did the Commission do at its ninth and tenth sessions?", None),
         ("unmentioned_occasion", "What was decided at the resumed tenth session?", None),
@@ -779,3 +781,12 @@ def test_a_fact_of_a_passage_named_by_number_is_read_in_that_passage(assistant) 
     # Few of the question's words are in the paragraph, but it names the paragraph: no abstention.
     actor = assistant.ask("Who is to act under paragraph 8?")
     assert not actor.abstained and actor.citations[0].unit_id == "adopted:annex:8"
+
+
+def test_when_a_measure_is_to_be_taken_may_be_answered_by_its_condition(assistant) -> None:
+    assert analyse("When should States support civil society?").expected == (DATE, CONDITION)
+    assert analyse("When did the Commission meet?").expected == (DATE,)
+    # Paragraph 30 (f): "Where necessary, promote demonstration or pilot projects ... of victim services"; no date.
+    answer = assistant.ask("When will the Centre support pilot projects on services for victims?")
+    assert (answer.abstained, answer.answer) == (False, "Where necessary")
+    assert answer.citations[0].unit_id == "adopted:annex:30(f)"

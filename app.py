@@ -310,6 +310,7 @@ _PART_NAMES = {
     "note-fn": "a footnote of the note by the Secretariat",
     "pre": "a preambular paragraph of the resolution",
     "res": "an operative paragraph of the resolution",
+    "record": "the record of the resolution's adoption",
     "note": "a paragraph of the note by the Secretariat",
 }
 

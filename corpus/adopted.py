@@ -18,6 +18,7 @@ _DATE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4})$")
 _FOOTNOTE = re.compile(r"^(\d{1,2}) (\S.*)$")
 _PLAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
 _FRONT_LINES = ("[DU1]", "Resolution adopted by the General Assembly")
+_COMMITTEE = re.compile(r"^\[((?:without reference to|on the report of) .*)\]$")
 
 
 def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
@@ -26,12 +27,17 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
     body, junk = lines[:junk_at], lines[junk_at:]
     cursor = _Cursor(body)
 
-    symbol, title = _read_title(cursor)
+    symbol, title, committee = _read_title(cursor)
     cursor.expect(lambda t: t.strip() == "The General Assembly,", "'The General Assembly,'")
     preamble_lines = cursor.take_until(lambda t: bool(_OPERATIVE.match(t)), "the first operative paragraph")
     operative_lines = cursor.take_until(lambda t: bool(_MEETING.match(t.strip())), "the plenary meeting line")
-    meeting = _MEETING.match(cursor.expect(lambda t: bool(_MEETING.match(t.strip())), "the plenary meeting").text.strip())
+    meeting_line = cursor.expect(lambda t: bool(_MEETING.match(t.strip())), "the plenary meeting")
+    meeting = _MEETING.match(meeting_line.text.strip())
     date = cursor.expect(lambda t: bool(_DATE.match(t.strip())), "the date of adoption").text.strip()
+    # The heading, the number and the closing lines, in the resolution's own words and order, make one citable
+    # record of its adoption.
+    adoption = f"Resolution adopted by the General Assembly {committee}".rstrip()
+    adoption += f": {symbol.removeprefix('A/RES/')}, {meeting.group(1)}, {date}."
     annex_line = cursor.expect(lambda t: t.strip() == "Annex", "'Annex'").number
     title_lines = cursor.take_until(lambda t: bool(_PLAN_HEADING.match(t)), "the first plan heading")
     annex_lines = cursor.take_until(lambda t: bool(re.match(r"^1 \S", t)), "footnote 1 of the annex")
@@ -56,6 +62,7 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
         footnotes=tuple(footnotes),
         preamble=tuple(preamble),
         operative=tuple(operative),
+        record=(Paragraph(1, adoption, next((l.number for l in body if l.text.strip() == _FRONT_LINES[1]), meeting_line.number)),),
         metadata={
             "date_of_adoption": date,
             "plenary_meeting": meeting.group(1),
@@ -65,12 +72,19 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
     )
 
 
-def _read_title(cursor: _Cursor) -> tuple[str, str]:
-    while (line := cursor.peek()) is not None and (not line.text.strip() or line.text.strip() in _FRONT_LINES or line.text.startswith("[without reference")):
+def _read_title(cursor: _Cursor) -> tuple[str, str, str]:
+    """Symbol, title, and how the resolution reached the Assembly ("without reference to a Main Committee
+    (A/56/L.70)", from the bracketed line above the title; empty if there is none)."""
+    committee = ""
+    while (line := cursor.peek()) is not None and (
+        not line.text.strip() or line.text.strip() in _FRONT_LINES or _COMMITTEE.match(line.text.strip())
+    ):
+        if match := _COMMITTEE.match(line.text.strip()):
+            committee = squeeze(match.group(1))
         cursor.advance()
     line = cursor.expect(lambda t: bool(_TITLE.match(t)), "the resolution number and title ('56/261. Plans of action ...')")
     match = _TITLE.match(line.text)
-    return f"A/RES/{match.group(1)}", squeeze(match.group(2))
+    return f"A/RES/{match.group(1)}", squeeze(match.group(2)), committee
 
 
 def _read_footnotes(lines: list[Line]) -> list[Footnote]:

@@ -83,6 +83,7 @@ class Document:
     operative: tuple[Paragraph, ...] = ()
     note: tuple[Paragraph, ...] = ()
     note_footnotes: tuple[Footnote, ...] = ()
+    record: tuple[Paragraph, ...] = ()  # how, where and when the resolution was adopted (adopted only)
     metadata: dict[str, str] = field(default_factory=dict)
 
 

@@ -10,7 +10,8 @@ _SECTION_LABELS = {"A": "A. National actions", "B": "B. International actions"}
 
 
 def document_units(doc: Document) -> list[Unit]:
-    """All units of a document in document order: resolution or note, its footnotes, annex, annex footnotes."""
+    """All units of a document in document order: resolution (and the record of its adoption) or note, its
+    footnotes, annex, annex footnotes."""
     units: list[Unit] = []
     for part, paragraphs, heading in (
         ("pre", doc.preamble, "preamble, para."),
@@ -21,6 +22,10 @@ def document_units(doc: Document) -> list[Unit]:
             label = f"{doc.symbol}, {heading} {paragraph.number}"
             units.append(_unit(doc, part, paragraph.number, (), paragraph.text, paragraph.footnotes, paragraph.line, label, None, None, None))
             units.extend(_sub_units(doc, part, paragraph, None, None, label))
+    units += [
+        _unit(doc, "record", p.number, (), p.text, (), p.line, f"{doc.symbol}, record of adoption", None, None, None)
+        for p in doc.record
+    ]
     units += [
         _footnote_unit(doc, "note-fn", f, f"{doc.symbol}, note by the Secretariat, footnote {f.number}")
         for f in doc.note_footnotes

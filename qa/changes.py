@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from corpus import Corpus, Unit
 from qa.answer import Answer, Citation
 from qa.compare import Alignment, Comparison
-from qa.question import BODY, COUNTRY, PEOPLE, analyse
+from qa.question import BODY, COUNTRY, PEOPLE, SYMBOL, analyse
 from qa.retriever import Hit
 
 _CHANGE = re.compile(
@@ -32,11 +32,12 @@ _STATUS_WORDS = {
 
 def is_change_question(question: str) -> bool:
     """Asks how the text changed between the two versions ("Was the fund kept in the adopted text?"). A question
-    for who did something asks no such thing ("Which Member States sponsored the draft resolution that became
+    for who did something, or for a document's symbol, asks no such thing ("Which Member States sponsored the
+    draft resolution that became resolution 56/261?", "What is the symbol of the draft resolution that became
     resolution 56/261?")."""
     text = question.lower()
-    asks_who = bool({BODY, COUNTRY, PEOPLE} & set(analyse(question).expected))
-    return bool(_CHANGE.search(text) and _VERSIONS.search(text)) and not asks_who
+    asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
+    return bool(_CHANGE.search(text) and _VERSIONS.search(text)) and not asks_who_or_which_document
 
 
 def _place(unit: Unit) -> str:

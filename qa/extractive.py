@@ -86,8 +86,9 @@ class ExtractiveReader:
             question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
         if unit_tokens is None:
             unit_tokens = self.tokens.embed([u.text for u in units])
-        # The noun a count is of is no overlap: "six meetings" answers "how many meetings".
-        question_stems = content_stems(question) - {stem(word) for word in (kind.head, kind.counted) if word}
+        # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of the
+        # head's phrase: "93rd plenary meeting" answers "which plenary meeting".
+        question_stems = content_stems(question) - {stem(word) for word in (kind.head, kind.counted, *kind.head_modifiers) if word}
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
@@ -143,7 +144,7 @@ class ExtractiveReader:
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * unit.overlap(question_stems, stem(kind.head) if kind.head else None)
+            - w.overlap * unit.overlap(question_stems, _head_phrase(kind))
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)
@@ -212,17 +213,18 @@ class _PreparedUnit:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
         return np.isin(self.verbs, list(question_stems)).astype(np.float64)
 
-    def overlap(self, question_stems: set[str], head: str | None = None) -> np.ndarray:
+    def overlap(self, question_stems: set[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The
-        question's head noun is no overlap, but a span of nothing else repeats the question ("requests" for
-        "what kind of requests")."""
+        words of the question's head phrase are no overlap, but a span of nothing else repeats the question
+        ("requests" for "what kind of requests", "the international database" for "whose international database")."""
         shared = np.zeros(len(self.candidates))
-        for word in question_stems | ({head} if head else set()):
+        in_phrase = np.zeros(len(self.candidates))
+        for word in question_stems | head_phrase:
             if word in self.containing:
                 shared[self.containing[word]] += 1
-        if head in self.containing:
-            rows = self.containing[head]
-            shared[rows] -= self.stem_counts[rows] > 1
+                if word in head_phrase:
+                    in_phrase[self.containing[word]] += 1
+        shared -= np.where(self.stem_counts > in_phrase, in_phrase, 0.0)
         return np.where(self.stem_counts > 0, shared / np.maximum(self.stem_counts, 1), 1.0)
 
 
@@ -258,6 +260,11 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         # An answer of the type asked for beats any other span: "which article" is answered by an article.
         match *= STRICT_WEIGHT
     return match
+
+
+def _head_phrase(kind: QuestionType) -> frozenset[str]:
+    """The stems of the question's head noun and the words before it ("which PLENARY MEETING")."""
+    return frozenset(stem(word) for word in (kind.head, *kind.head_modifiers) if word) if kind.head else frozenset()
 
 
 def _coverage(similarity: np.ndarray) -> float:

@@ -53,7 +53,7 @@ _ACTOR = re.compile(
 )
 
 # "Which Economic and Social Council resolution ...".
-_WHICH_RESOLUTION = re.compile(r"\b(which|what) ([a-z]+ ){0,4}resolutions?\b")
+_WHICH_RESOLUTION = re.compile(r"\b(which|what) ((?!(?:was|is|were|are|did|does|do)\b)[a-z]+ ){0,4}resolutions?\b")
 
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # First match wins; the types of one rule are equally welcome.
@@ -196,6 +196,8 @@ class QuestionType:
     prepositions: tuple[str, ...] = ()  # "TO whom", "by what means": the preposition(s) the answer follows
     about_plan: bool = False  # "who proposed the draft PLAN on ...": its heading's footnotes before a measure's
     about_actor: bool = False  # "which body CARRIES OUT the international actions ...": a paragraph's lead-in names it
+    # "which PLENARY meeting": words the question puts before its head noun, which the answer phrase may share
+    head_modifiers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -206,9 +208,9 @@ def analyse(question: str) -> QuestionType:
         if pattern.search(text):
             expected = types
             break
-    head = None
+    head, modifiers = None, ()
     if not expected and (match := _HEAD.search(text)) and match.group(2) not in _GENERIC_HEADS:
-        expected, head = (PHRASE,), match.group(2)
+        expected, head, modifiers = (PHRASE,), match.group(2), tuple(match.group(1).split())
     elif expected in ((INSTRUMENT,), (BODY, COUNTRY)) and (match := _NAMED_INSTRUMENT.search(text) or _NAMED_BODY.search(text)):
         head = match.group(1).split()[-1]
     elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
@@ -221,7 +223,7 @@ def analyse(question: str) -> QuestionType:
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(
         expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
-        _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)),
+        _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)), modifiers,
     )
 
 

@@ -385,6 +385,7 @@ def render_front_matter(document: Document, corpus: UnitLookup, highlight_id: st
     for heading, part, paragraphs in (
         ("Preamble", "pre", document.preamble),
         ("Operative paragraphs", "res", document.operative),
+        ("Adoption", "record", document.record),
         ("Note by the Secretariat", "note", document.note),
     ):
         if not paragraphs:
@@ -420,7 +421,7 @@ def unit_location(unit: Unit) -> str:
     """The Browse choice that shows `unit`: its plan numeral, FRONT or FOOTNOTES."""
     if unit.part in ("fn", "note-fn"):
         return FOOTNOTES
-    if unit.part in ("pre", "res", "note"):
+    if unit.part in ("pre", "res", "record", "note"):
         return FRONT
     return unit.plan or FRONT
 

@@ -12,7 +12,7 @@ from corpus import Unit
 DOCUMENT_CHOICES = ("adopted", "draft", "both")
 PLAN_CHOICES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 SECTION_CHOICES = {"A": "A", "B": "B", "national": "A", "international": "B"}
-PART_CHOICES = ("annex", "pre", "res", "note", "fn", "note-fn")
+PART_CHOICES = ("annex", "pre", "res", "record", "note", "fn", "note-fn")
 
 
 @dataclass(frozen=True)

@@ -790,3 +790,19 @@ def test_when_a_measure_is_to_be_taken_may_be_answered_by_its_condition(assistan
     answer = assistant.ask("When will the Centre support pilot projects on services for victims?")
     assert (answer.abstained, answer.answer) == (False, "Where necessary")
     assert answer.citations[0].unit_id == "adopted:annex:30(f)"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("When was resolution 56/261 adopted?", "31 January 2002"),
+        ("On what date did the General Assembly adopt the plans of action?", "31 January 2002"),
+        ("At which plenary meeting was resolution 56/261 adopted?", "93rd plenary meeting"),
+        # A document's symbol is asked for, not how the draft plans changed.
+        ("What is the symbol of the draft resolution that became resolution 56/261?", "A/56/L.70"),
+    ],
+)
+def test_how_and_when_the_resolution_was_adopted_is_read_in_its_record(assistant, question, answer) -> None:
+    # Before the record was a unit, these got the date of resolution 55/59 (4 December 2000) or a draft comparison.
+    got = assistant.ask(question)
+    assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, "adopted:record:1")

@@ -107,6 +107,16 @@ def test_resolution_front_matter_and_metadata(corpus: Corpus) -> None:
     assert doc.footnotes[-1].text == "United Nations publication, Sales No. E.92.IV.1 and corrigendum."
 
 
+def test_the_record_of_adoption_is_a_unit_in_the_resolutions_own_words(corpus: Corpus) -> None:
+    record = corpus.get("adopted:record:1")
+    assert record.text == (
+        "Resolution adopted by the General Assembly without reference to a Main Committee (A/56/L.70): "
+        "56/261, 93rd plenary meeting, 31 January 2002."
+    )
+    assert (record.part, record.label, record.line, record.plan) == ("record", "A/RES/56/261, record of adoption", 2, None)
+    assert not corpus.documents["draft"].record
+
+
 def test_draft_note_and_metadata(corpus: Corpus) -> None:
     doc = corpus.documents["draft"]
     assert doc.title == (
@@ -151,7 +161,7 @@ def test_units_carry_contract_fields(corpus: Corpus) -> None:
 
 def test_ids_of_every_part(corpus: Corpus) -> None:
     for unit_id in [
-        "adopted:pre:3", "adopted:res:8", "adopted:annex:35(d)(ii)", "adopted:fn:13",
+        "adopted:pre:3", "adopted:res:8", "adopted:record:1", "adopted:annex:35(d)(ii)", "adopted:fn:13",
         "draft:note:4", "draft:note-fn:1", "draft:annex:33(b)(iv)", "draft:fn:72",
     ]:
         assert corpus.get(unit_id).unit_id == unit_id

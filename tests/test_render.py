@@ -180,7 +180,7 @@ def test_plan_page_shows_numbers_letters_items_and_footnotes(corpus: Corpus) -> 
 def test_front_matter_and_footnote_pages(corpus: Corpus) -> None:
     adopted = corpus.documents["adopted"]
     page = render.render_browse(adopted, render.FRONT, corpus)
-    assert "adopted:pre:1" in page and "adopted:res:4" in page
+    assert "adopted:pre:1" in page and "adopted:res:4" in page and "adopted:record:1" in page
     draft = corpus.documents["draft"]
     assert "draft:note:4" in render.render_browse(draft, render.FRONT, corpus)
     notes = render.render_browse(draft, render.FOOTNOTES, corpus, highlight_id="draft:fn:3")
@@ -195,6 +195,7 @@ def test_browse_choices_and_unit_location(corpus: Corpus) -> None:
     assert len(render.plan_choices(corpus.documents["draft"])) == 15
     assert render.unit_location(corpus.get("adopted:annex:32(a)")) == "X"
     assert render.unit_location(corpus.get("draft:note:4")) == render.FRONT
+    assert render.unit_location(corpus.get("adopted:record:1")) == render.FRONT
     assert render.unit_location(corpus.get("adopted:fn:10")) == render.FOOTNOTES
 
 

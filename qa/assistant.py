@@ -20,7 +20,7 @@ from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader
 from qa.retriever import Hit, HybridRetriever
-from qa.scope import Scope
+from qa.scope import Scope, plan_named
 from qa.validation import check_top_k, clean_question
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ class Assistant:
         part: str | Sequence[str] | None = None,
     ) -> list[Hit]:
         text = clean_question(question)
-        scope = Scope.of(document, plan, section, part)
+        scope = Scope.of(document, plan or plan_named(text), section, part)
         return self.retriever.run(text, scope.positions(self.corpus.units), check_top_k(top_k))
 
     def ask(
@@ -113,16 +113,18 @@ class Assistant:
         the time goes (every input is checked before any work starts)."""
         texts = [clean_question(q) for q in questions]
         top_k = check_top_k(top_k)
-        scope = Scope.of(document, plan, section)
+        Scope.of(document, plan, section)  # refuses a bad document, plan or section before any work starts
         encoded = self.retriever.encode_many(texts)
         change = [is_change_question(text) for text in texts]
         wanted = max(top_k, self.config.read_top)
         hits: list[list[Hit]] = [[] for _ in texts]
-        # Change questions are looked up in both documents' annexes, the rest in the scope asked for.
-        for is_change, search in ((False, scope), (True, Scope.of("both", plan, section, part="annex"))):
-            chosen = [i for i, flag in enumerate(change) if flag == is_change]
-            if not chosen:
-                continue
+        # Change questions are looked up in both documents' annexes, the rest in the scope asked for; a question
+        # naming one plan ("paragraph 8 of plan II") in that plan, unless the caller chose one.
+        groups: dict[tuple[bool, str | None], list[int]] = {}
+        for i, text in enumerate(texts):
+            groups.setdefault((change[i], plan or plan_named(text)), []).append(i)
+        for (is_change, named), chosen in groups.items():
+            search = Scope.of("both", named, section, part="annex") if is_change else Scope.of(document, named, section)
             allowed = search.positions(self.corpus.units)
             for start in range(0, len(chosen), _RETRIEVAL_BATCH):
                 batch = chosen[start:start + _RETRIEVAL_BATCH]

@@ -12,7 +12,9 @@ from qa.answer import Answer, Citation
 from qa.candidates import subject
 from qa.evidence import missing_fact
 from qa.references import numbered, own_number
-from qa.question import ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
+from qa.question import (
+    ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
+)
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
 from qa.topic import topic_span, topic_support
@@ -118,6 +120,8 @@ class AnswerComposer:
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return _abstention(question, hits, document, top_k, off_topic)
+        if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
+            return self._plan_answer(question, planned, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
         if _answered_in_footnotes(kind):
@@ -231,6 +235,17 @@ class AnswerComposer:
             citations.append(_cite(unit, spans[0]) if spans else _whole(unit, 0.0))
         answer = best.text if best else citations[0].quote
         return Answer(question, answer, False, citations, "factoid", document)
+
+    def _plan_answer(self, question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+        """The heading of the plan of the best unit ("Plan X: Action on prison overcrowding and alternatives to
+        incarceration"), citing that plan's opening paragraph, which says what it implements, then the best units."""
+        top = hits[0].unit
+        plan = next(p for p in self.corpus.documents[top.document].plans if p.numeral == top.plan)
+        opening = self.corpus.get(f"{top.document}:annex:{plan.sections[0].paragraphs[0].number}")
+        score = {h.unit_id: h.score for h in hits}
+        cited = [opening, *(h.unit for h in hits if h.unit.plan == top.plan and h.unit_id != opening.unit_id)]
+        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in cited[:top_k]]
+        return Answer(question, f"Plan {plan.numeral}: {plan.title}", False, citations, "factoid", document)
 
     def _list_answer(self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str) -> Answer:
         # The paragraph of the best-ranked unit: counting hits per paragraph let a long paragraph whose many

@@ -183,6 +183,20 @@ _GENERIC_HEADS = frozenset(
 )
 
 
+# "Which plan of action deals with prison overcrowding?", "What is plan VII about?": the answer is a plan's heading,
+# not a paragraph of one ("Which plan's paragraph 8 ..." is no such question).
+_WHICH_PLAN = re.compile(
+    r"^(?:in |under )?(?:which|what) (?:draft |revised )?plans?(?: of action)?\b(?! (?:for|on) the implementation)"
+    r"(?!.*\b(?:paragraphs?|footnotes?|proposed|proposal)\b)"
+    r"|^what (?:is|does) (?:the )?(?:draft |revised )?plan (?:of action )?(?:[ivx]+ )?"
+    r"(?:about|cover|deal with|address|concern)\b"
+)
+
+
+def asks_for_plan(question: str) -> bool:
+    return bool(_WHICH_PLAN.search(question.lower().strip()))
+
+
 @dataclass(frozen=True)
 class QuestionType:
     expected: tuple[str, ...]  # answer types a span should have, all equally welcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,15 @@ DOCUMENT_CHOICES = ("adopted", "draft", "both")
 PLAN_CHOICES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 SECTION_CHOICES = {"A": "A", "B": "B", "national": "A", "international": "B"}
 PART_CHOICES = ("annex", "pre", "res", "record", "note", "fn", "note-fn")
+# "paragraph 8 of plan II", "the draft plan of action XIII": the numeral is written in capitals, as the texts do.
+_PLAN_NAMED = re.compile(r"\b[Pp]lan(s?) (?:of action )?(XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\b")
+
+
+def plan_named(question: str) -> str | None:
+    """The one plan a question names by its numeral, or None when it names none or several ("plans VII and VIII")."""
+    matches = list(_PLAN_NAMED.finditer(question))
+    named = {match.group(2) for match in matches}
+    return named.pop() if len(named) == 1 and not any(match.group(1) for match in matches) else None
 
 
 @dataclass(frozen=True)

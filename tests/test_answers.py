@@ -8,8 +8,10 @@ from qa.candidates import candidates, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
+    asks_for_plan,
 )
 from qa.readers import WholeUnitReader
+from qa.scope import plan_named
 
 QUESTIONS = [
     ("By when should the convention against corruption be finalized?", "adopted"),
@@ -806,3 +808,34 @@ def test_how_and_when_the_resolution_was_adopted_is_read_in_its_record(assistant
     # Before the record was a unit, these got the date of resolution 55/59 (4 December 2000) or a draft comparison.
     got = assistant.ask(question)
     assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, "adopted:record:1")
+
+
+def test_a_question_naming_one_plan_is_answered_from_that_plan(assistant) -> None:
+    assert plan_named("What kind of corruption is paragraph 8 of plan II about?") == "II"
+    assert plan_named("How do plans VII and VIII differ?") is None
+    assert plan_named("What does the plan say?") is None
+    hits = assistant.retrieve("What will the Centre do under plan VII?", top_k=10)
+    assert {h.unit.plan for h in hits} == {"VII"}
+    # The caller's own choice of plan wins.
+    assert {h.unit.plan for h in assistant.retrieve("What will the Centre do under plan VII?", plan="I")} == {"I"}
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "answer", "opening"),
+    [
+        ("Which plan of action deals with prison overcrowding?", "adopted",
+         "Plan X: Action on prison overcrowding and alternatives to incarceration", "adopted:annex:31"),
+        ("What is plan VII about?", "adopted", "Plan VII: Action against terrorism", "adopted:annex:22"),
+        ("Which plan covers computer crime?", "draft", "Plan XI: Action against computer-related crime", "draft:annex:32"),
+    ],
+)
+def test_which_plan_is_answered_with_its_heading_citing_its_opening_paragraph(
+    assistant, question, document, answer, opening
+) -> None:
+    got = assistant.ask(question, document=document)
+    assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, opening)
+
+
+def test_which_plan_speaks_of_a_topic_the_plans_never_cover_is_still_abstained_on(assistant) -> None:
+    assert not asks_for_plan("Which plan did Canada propose for paragraph 12?")
+    assert assistant.ask("Which plan of action deals with football hooliganism?").abstained

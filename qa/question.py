@@ -164,7 +164,7 @@ _PREPOSITION_ASKED = re.compile(
     r"^(?:(by|through|via) (?:what|which) (?:means|channels?|mechanisms?|kinds? of|sorts? of|types? of)"
     r"|(in) (?:what|which) (manner|ways?|forms?)"
     rf"|(?:((?:{CONFORMING}) )|((?:{COOPERATING}) ))?"
-    r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (?:whom|what|which))\b"
+    r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (whom|what|which))\b"
     r"|\b(to|for|with|from) whom\b"
 )
 # "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".
@@ -245,7 +245,7 @@ def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
     if match is None:
         return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
-    means, manner, manner_noun, conforming, cooperating, leading, whom = match.groups()
+    means, manner, manner_noun, conforming, cooperating, leading, asked, whom = match.groups()
     if means:
         return _MEANS
     if manner:
@@ -255,6 +255,9 @@ def _prepositions(text: str) -> tuple[str, ...]:
     if conforming or cooperating:
         return (CONFORMING_WITH,) if conforming else (COOPERATING_WITH,)
     preposition = leading or whom
+    # One works "with whom" in cooperation, never in accordance: that is "with what".
+    if preposition == "with" and (whom or asked == "whom"):
+        return ("with", COOPERATING_WITH)
     if preposition == "with":
         return ("with", CONFORMING_WITH, COOPERATING_WITH)
     # "Into what should States incorporate the strategy?" -> "in national development plans".

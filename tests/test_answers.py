@@ -616,7 +616,10 @@ def test_a_list_answer_cites_best_first_and_lists_the_measures_in_the_plans_orde
         ("By what means might States share proven practices?", ("through", "via", "by", "by means of")),
         ("Through what kind of events are States asked to help?", ("through", "via", "by", "by means of")),
         ("In what forms may the Centre assist States?", ("in the form of", "as")),
-        ("The Centre should cooperate with whom?", ("with", "in accordance with", "in cooperation with")),
+        # One works "with whom" in cooperation, never in accordance; "with what" may be either.
+        ("The Centre should cooperate with whom?", ("with", "in cooperation with")),
+        ("With whom will the Centre work against organized crime?", ("with", "in cooperation with")),
+        ("With what should the projects be consistent?", ("with", "in accordance with", "in cooperation with")),
         ("In conformity with what should good prison practice be promoted?", ("in accordance with",)),
         ("In line with which documents is the plan to be applied?", ("in accordance with",)),
         ("In coordination with which office does the Centre act against terrorism?", ("in cooperation with",)),

@@ -37,11 +37,16 @@ NEAREST_UNIT_THRESHOLD = 0.25
 # death penalty") whose words match the three best units' tokens this poorly on average is not covered
 # (unanswerable questions reach at most 0.383 there, answerable ones at least 0.387: a thin margin).
 TOPIC_SUPPORT_THRESHOLD = 0.385
-# Chosen on the development split and the training questions: the same, averaged over the topic's words that
-# the texts never use ("wildlife", "the financing", "cryptocurrencies"). Unanswerable questions reach at most
-# 0.342 there ("abolishing the death penalty"), answerable ones at least 0.379 ("arms dealers who act as
-# middlemen in weapons sales"); the threshold is halfway.
-UNFAMILIAR_TOPIC_THRESHOLD = 0.36
+# The same, averaged over the topic's words that the texts never use ("wildlife", "the financing",
+# "cryptocurrencies"). Chosen on the development split, the training questions and the 1,077 answerable helper
+# questions together: the highest recall with at most 1 % false abstention (0.36 - 0.50 in steps of 0.01, the
+# lowest threshold of the best). 0.41 abstains on 2 answerable questions of those ("arms dealers who act as
+# middlemen in weapons sales" 0.379, "balancing police powers to chase online offenders ..." 0.409) and catches
+# "the death penalty" (0.410; asked as "What about the death penalty?" it reaches 0.419 and is still answered);
+# on the held-out valid, holdout and probe files it catches 6 more unanswerable questions (73 -> 79 of 93) and
+# abstains on none of their 74 answerable ones. Short paraphrases stay at risk: "What about graft?" (0.391) is
+# now abstained on.
+UNFAMILIAR_TOPIC_THRESHOLD = 0.41
 # The units a named topic is looked for in.
 _TOPIC_UNITS = 3
 # The units a question about one measure ("Which country proposed the measure on ...?") is taken to be about:

@@ -53,7 +53,9 @@ def test_support_is_the_mean_best_match_of_the_topic_words_over_the_units_by_han
 def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
     answer = assistant.ask("What measures against space debris do the plans recommend?")
     assert answer.abstained and answer.reason == "None of the closest passages speaks of “space debris”."
-    for question in ["What do the plans say about prison overcrowding?", "What about juvenile delinquents?", "What about graft?"]:
+    # ("What about graft?", 0.391, is abstained on since the threshold was raised to 0.41: the price of catching
+    # more topics the plans never cover; see UNFAMILIAR_TOPIC_THRESHOLD.)
+    for question in ["What do the plans say about prison overcrowding?", "What about juvenile delinquents?", "What about gangs?"]:
         assert not assistant.ask(question).abstained, question
 
 
@@ -63,6 +65,7 @@ def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
         # Familiar words ("trafficking", "public") match well; the topic proper finds nothing in the plans.
         ("What do the plans say about wildlife trafficking?", "wildlife trafficking"),
         ("Does the plan on crime prevention call for installing CCTV cameras in public places?", "installing CCTV cameras in public places"),
+        ("What do the plans say about the death penalty?", "the death penalty"),
     ],
 )
 def test_a_topic_whose_own_words_the_plans_never_use_is_not_answered(assistant, question, topic) -> None:
@@ -73,8 +76,9 @@ def test_a_topic_whose_own_words_the_plans_never_use_is_not_answered(assistant, 
 @pytest.mark.parametrize(
     "question",
     [
-        # Paraphrases in words the texts never use: "middlemen" for brokers, "gangs" for criminal groups.
-        "What about arms dealers who act as middlemen in weapons sales?",
+        # Paraphrases in words the texts never use: "middlemen" for brokers, "gangs" for criminal groups. ("What about
+        # arms dealers who act as middlemen in weapons sales?" is abstained on since the threshold was set to use
+        # the false-abstention budget: see UNFAMILIAR_TOPIC_THRESHOLD.)
         "What should governments do about middlemen who arrange cross-border gun sales?",
         "What about teenagers whom gangs are trying to lure into their ranks?",
         "What do the plans say about hate crimes?",

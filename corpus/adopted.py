@@ -38,6 +38,7 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
     # record of its adoption.
     adoption = f"Resolution adopted by the General Assembly {committee}".rstrip()
     adoption += f": {symbol.removeprefix('A/RES/')}, {meeting.group(1)}, {date}."
+    adoption_line = next((line.number for line in body if line.text.strip() == _FRONT_LINES[1]), meeting_line.number)
     annex_line = cursor.expect(lambda t: t.strip() == "Annex", "'Annex'").number
     title_lines = cursor.take_until(lambda t: bool(_PLAN_HEADING.match(t)), "the first plan heading")
     annex_lines = cursor.take_until(lambda t: bool(re.match(r"^1 \S", t)), "footnote 1 of the annex")
@@ -62,7 +63,7 @@ def parse_adopted(text: str, vocabulary: Vocabulary) -> Document:
         footnotes=tuple(footnotes),
         preamble=tuple(preamble),
         operative=tuple(operative),
-        record=(Paragraph(1, adoption, next((l.number for l in body if l.text.strip() == _FRONT_LINES[1]), meeting_line.number)),),
+        record=(Paragraph(1, adoption, adoption_line),),
         metadata={
             "date_of_adoption": date,
             "plenary_meeting": meeting.group(1),

@@ -8,7 +8,10 @@ _SECTIONS = {"A": "National actions", "B": "International actions"}
 _PARTS = {
     "pre": "Preamble of General Assembly resolution 56/261",
     "res": "Operative paragraph of General Assembly resolution 56/261",
-    "record": "Adoption of General Assembly resolution 56/261 on the plans of action for the implementation of the Vienna Declaration",
+    "record": (
+        "Adoption of General Assembly resolution 56/261 on the plans of action for the implementation of the Vienna "
+        "Declaration"
+    ),
     "note": "Note by the Secretariat on the revised draft plans of action",
 }
 

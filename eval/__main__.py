@@ -68,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     write_report(
         args.out, overall, breakdown(default_records, "type"), breakdown(default_records, "document"), records,
         heading=f"Evaluation on {args.gold.name}, {split} ({len(questions)} questions)",
-        extra=f"## Targets ({last} configuration, 95 % intervals)\n\n{targets}\n\n## Draft versus adopted alignment\n\n{alignment_line}\n",
+        extra=(
+            f"## Targets ({last} configuration, 95 % intervals)\n\n{targets}\n\n"
+            f"## Draft versus adopted alignment\n\n{alignment_line}\n"
+        ),
     )
     print(f"\nreport: {args.out / 'report.md'}", file=sys.stderr)
     return 0

@@ -34,8 +34,9 @@ FRESH_HOLDOUT_FILE = GOLD_FILE.parent / "fresh_holdout.jsonl"
 # 866 factoid and provenance questions six helpers wrote in a later session, two per unit of a sixth of the
 # corpus each (every answer checked verbatim against its unit by script); the 501 that ask for no fact of any
 # other measured file (same unit, answers sharing more than a third of their words or one holding the other)
-# were split in two by a hash of their ids (263 and 238). The reader's rules of that session were written after reading the errors on the
-# first half; the second was never read, only measured, and was what each rule had to improve on.
+# were split in two by a hash of their ids (263 and 238). The reader's rules of that session were written after
+# reading the errors on the first half; the second was never read, only measured, and was what each rule had
+# to improve on.
 SLICES_FILE = GOLD_FILE.parent / "slices.jsonl"
 SLICES_HOLDOUT_FILE = GOLD_FILE.parent / "slices_holdout.jsonl"
 ALIGNMENT_FILE = Path(__file__).resolve().parent / "gold" / "alignments.json"

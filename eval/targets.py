@@ -31,8 +31,9 @@ class TargetResult:
 
 
 def _share(name: str, outcomes: Sequence[bool], target: float, at_most: bool = False) -> TargetResult:
-    value = sum(outcomes) / len(outcomes) if outcomes else None
-    return TargetResult(name, value, metrics.wilson_interval(sum(outcomes), len(outcomes)), target, at_most, len(outcomes))
+    successes, total = sum(outcomes), len(outcomes)
+    value = successes / total if total else None
+    return TargetResult(name, value, metrics.wilson_interval(successes, total), target, at_most, total)
 
 
 def _mean(name: str, values: Sequence[float], target: float) -> TargetResult:

@@ -88,7 +88,9 @@ class ExtractiveReader:
             unit_tokens = self.tokens.embed([u.text for u in units])
         # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of the
         # head's phrase: "93rd plenary meeting" answers "which plenary meeting".
-        question_stems = content_stems(question) - {stem(word) for word in (kind.head, kind.counted, *kind.head_modifiers) if word}
+        question_stems = content_stems(question) - {
+            stem(word) for word in (kind.head, kind.counted, *kind.head_modifiers) if word
+        }
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))

@@ -114,7 +114,8 @@ _LIST = re.compile(
     # Not a verb of a relative clause ("What are the research efforts THAT States support ... meant to monitor?"),
     # of an infinitive ("What will the Centre encourage States TO do ...?", "... consider in order TO support")
     # or after a participle ("What will the Centre promote in PROVIDING support ...?").
-    r"^(?:[^,?]+, )?(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?: to(?: be)?)?(?:(?! that | which | who | to |\w+ing ).)*\b("
+    r"^(?:[^,?]+, )?(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?: to(?: be)?)?"
+    r"(?:(?! that | which | who | to |\w+ing ).)*\b("
     r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"

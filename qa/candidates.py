@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_WITH, COOPERATING, COOPERATING_WITH, COUNTRY, DATE,
-    IN_PARTICULAR, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_NOUNS, CONFORMING_WITH, COOPERATING, COOPERATING_NOUNS,
+    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -338,9 +338,8 @@ _ANAPHOR = re.compile(r"(?:those|these|such|this|that|it|them|they)(?:\s+[\w-]+)
 # A span that opens inside a compound preposition or connective ("in | accordance with national laws", "in | order
 # to assist", "for | example by using mediation") is cut in the wrong place.
 _INSIDE_A_COMPOUND = re.compile(
-    r"(?<=\bin )(?:order|accordance|conformity|line|keeping|cooperation|coordination|consultation|collaboration"
-    r"|partnership|relation to|respect of|view of|addition to|terms of|(?:the )?light of|spite of|favour of"
-    r"|conjunction with|compliance with|pursuance of)\b"
+    rf"(?<=\bin )(?:order|{CONFORMING_NOUNS}|{COOPERATING_NOUNS}|relation to|respect of|view of|addition to|terms of"
+    r"|(?:the )?light of|spite of|favour of|conjunction with|compliance with|pursuance of)\b"
     r"|(?<=\bfor )(?:example|instance)\b",
     re.IGNORECASE,
 )

@@ -88,15 +88,14 @@ class ExtractiveReader:
             unit_tokens = self.tokens.embed([u.text for u in units])
         # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of the
         # head's phrase: "93rd plenary meeting" answers "which plenary meeting".
-        question_stems = content_stems(question) - {
-            stem(word) for word in (kind.head, kind.counted, *kind.head_modifiers) if word
-        }
+        head_phrase = _head_phrase(kind)
+        question_stems = content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, rank)
+            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 start, end = self._bounds(unit.text, prepared.candidates[i], kind)
@@ -128,7 +127,13 @@ class ExtractiveReader:
         return prepared
 
     def _scores(
-        self, unit: _PreparedUnit, relevance: np.ndarray, kind: QuestionType, question_stems: set[str], rank: int
+        self,
+        unit: _PreparedUnit,
+        relevance: np.ndarray,
+        kind: QuestionType,
+        question_stems: set[str],
+        head_phrase: frozenset[str],
+        rank: int,
     ) -> np.ndarray:
         w = self.weights
         if not unit.candidates:
@@ -146,7 +151,7 @@ class ExtractiveReader:
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * unit.overlap(question_stems, _head_phrase(kind))
+            - w.overlap * unit.overlap(question_stems, head_phrase)
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)

@@ -154,8 +154,10 @@ _MEANS = ("through", "via", "by", "by means of")
 # How the compound prepositions ending in "with" are named, whichever of their words the text uses.
 CONFORMING_WITH, COOPERATING_WITH = "in accordance with", "in cooperation with"
 # The words before "with" of each kind, in questions and in the texts alike.
-CONFORMING = r"in (?:accordance|conformity|line|keeping)|consistent"
-COOPERATING = r"in (?:cooperation|coordination|consultation|collaboration|partnership)"
+CONFORMING_NOUNS = "accordance|conformity|line|keeping"
+COOPERATING_NOUNS = "cooperation|coordination|consultation|collaboration|partnership"
+CONFORMING = rf"in (?:{CONFORMING_NOUNS})|consistent"
+COOPERATING = rf"in (?:{COOPERATING_NOUNS})"
 # What a question singling something out ("Which countries IN PARTICULAR ...", "... singled out ...") is answered
 # by: what the text singles out ("especially women and children"), named so by qa/candidates.py.
 IN_PARTICULAR = "in particular"

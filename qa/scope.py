@@ -15,7 +15,9 @@ PLAN_CHOICES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 SECTION_CHOICES = {"A": "A", "B": "B", "national": "A", "international": "B"}
 PART_CHOICES = ("annex", "pre", "res", "record", "note", "fn", "note-fn")
 # "paragraph 8 of plan II", "the draft plan of action XIII": the numeral is written in capitals, as the texts do.
-_PLAN_NAMED = re.compile(r"\b[Pp]lan(s?) (?:of action )?(XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\b")
+_PLAN_NAMED = re.compile(
+    rf"\b[Pp]lan(s?) (?:of action )?({'|'.join(sorted(PLAN_CHOICES, key=len, reverse=True))})\b"
+)
 
 
 def plan_named(question: str) -> str | None:

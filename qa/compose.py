@@ -11,6 +11,7 @@ from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.candidates import subject
 from qa.evidence import missing_fact
+from qa.measure import key_span
 from qa.references import numbered, own_number
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
@@ -261,7 +262,7 @@ class AnswerComposer:
         citations = []
         for unit in measures:
             spans = readings.get(unit.unit_id, ([], None, None))[0]
-            citations.append(_cite(unit, spans[0]) if spans else _whole(unit, 0.0))
+            citations.append(_measure(unit, spans[0].score if spans else 0.0))
         # Citations come best first (the answer and its groups keep the plan's order): the measures retrieval
         # ranked, in its order, then the others.
         rank = {h.unit_id: h.rank for h in hits}
@@ -339,6 +340,12 @@ def _marker(unit: Unit) -> str:
 
 def _cite(unit: Unit, span: Span) -> Citation:
     return Citation(unit.unit_id, unit.label, unit.text, span.text, span.start, span.end, span.score, unit.footnotes)
+
+
+def _measure(unit: Unit, score: float) -> Citation:
+    """The measure cited with its key span marked (qa/measure.py), scored as the reader scored the unit."""
+    start, end = key_span(unit.text)
+    return Citation(unit.unit_id, unit.label, unit.text, unit.text[start:end], start, end, float(score), unit.footnotes)
 
 
 def _whole(unit: Unit, score: float) -> Citation:

@@ -64,6 +64,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (SYMBOL, re.compile(r"\bSales No\. ([A-Z]\.\d{2}\.[IVX]+\.\d+)")),
     (SYMBOL, re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[\w.]+(?:/[\w.]+)*(?:, (?:annex, )?paras?\. \d+(?: \([a-z]\))?(?: and \d+)?)?")),
     (RESOLUTION, re.compile(r"\b(?:(?:Economic and Social Council|General Assembly|Assembly) )?[Rr]esolutions? \d{2,4}/\d+(?:,? (?:annex(?:es)? [IVX]+(?: to [IVX]+)?|annex))?(?: of \d{1,2} \w+ \d{4})?")),
+    # A resolution's number where the record of its adoption gives it: "(A/56/L.70): 56/261, 93rd plenary meeting".
+    (RESOLUTION, re.compile(r"\b\d{2}/\d{1,3}(?=, \d+(?:st|nd|rd|th) plenary meeting)")),
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
     # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
     (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),

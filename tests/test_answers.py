@@ -810,6 +810,8 @@ def test_when_a_measure_is_to_be_taken_may_be_answered_by_its_condition(assistan
         ("At which plenary meeting was resolution 56/261 adopted?", "93rd plenary meeting"),
         # A document's symbol is asked for, not how the draft plans changed.
         ("What is the symbol of the draft resolution that became resolution 56/261?", "A/56/L.70"),
+        # The record gives the resolution's number bare, before its plenary meeting.
+        ("Which resolution did the General Assembly adopt on 31 January 2002?", "56/261"),
     ],
 )
 def test_how_and_when_the_resolution_was_adopted_is_read_in_its_record(assistant, question, answer) -> None:

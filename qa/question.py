@@ -64,7 +64,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
             rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadlines?|dates?|years?|time ?frame)"
-            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year)\b"
+            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|(?:the|a|any) deadlines?|target (?:date|year))\b"
         ),
         (DATE,),
     ),

@@ -106,6 +106,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NUMBER, re.compile(rf"\b{_COUNT} {_COUNTED}\b")),
 ]
 _TITLE_PATTERN = re.compile(_TITLE)
+# The verbs a General Assembly resolution's paragraphs open with, which the title pattern takes for the first word
+# of a name: "Invites Governments", "Requests the Secretary-General".
+_OPENING_VERB = re.compile(
+    r"(?:Invites|Requests|Urges|Decides|Calls upon|Encourages|Welcomes|Notes|Endorses|Approves|Adopts|Recommends"
+    r"|Stresses|Emphasizes|Reaffirms|Affirms|Recalling|Noting|Reaffirming|Recognizing|Bearing in mind|Welcoming"
+    r"|Emphasizing|Stressing|Considering|Convinced|Concerned|Mindful) (?:the )?"
+)
 # "Proposal by Finland", which opens the draft's footnotes, is no title: the country in it is the candidate.
 _PROPOSAL_BY = re.compile(r"Proposals? (?:submitted )?by\b")
 _BODY_HEADS = re.compile(
@@ -136,10 +143,13 @@ def pattern_candidates(text: str) -> list[Candidate]:
         span = match.group(0).rstrip(",")
         if _PROPOSAL_BY.match(span):
             continue
-        found.append(Candidate(match.start(), match.start() + len(span), _title_kind(span)))
+        start = match.start()
+        if start == 0 and (verb := _OPENING_VERB.match(span)):
+            start, span = verb.end(), span[verb.end():]
+        found.append(Candidate(start, start + len(span), _title_kind(span)))
         # The body or instrument inside a longer title ("... the Centre for International Crime Prevention").
         for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):
-            found.append(Candidate(match.start() + inner.start(), match.start() + inner.end(), _title_kind(inner.group(0))))
+            found.append(Candidate(start + inner.start(), start + inner.end(), _title_kind(inner.group(0))))
     return found
 
 

@@ -345,6 +345,10 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     # Whoever submitted a proposal is a country candidate, known to spaCy's entity recogniser or not.
     submitted = "Proposal submitted by Uzbekistan (E/CN.15/2001/L.1)."
     assert ("country", "Uzbekistan") in {(c.kind, submitted[c.start:c.end]) for c in candidates(submitted)}
+    # The verb a resolution's paragraph opens with is no word of the name after it.
+    operative = "Invites Governments to consider carefully and use, as appropriate, the plans of action as a guide;"
+    found = {operative[c.start:c.end] for c in candidates(operative)}
+    assert "Governments" in found and "Invites Governments" not in found
 
 
 def test_a_list_is_answered_whole_or_not_at_all() -> None:

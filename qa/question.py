@@ -139,6 +139,12 @@ STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 # international bodies' (section B); a question naming both, or neither, has no preference.
 _INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|actions?|measures|community)|internationally)\b")
 _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|domestic)\b")
+# A question naming both is about whoever is its subject: "How will THE CENTRE help States ...?" asks for the Centre's
+# measures, "What should STATES do with the Centre's help?" for the States'.
+_SUBJECT = re.compile(
+    rf"^(?:how|what|which|where|when|why|in what way)\b(?: [a-z]+)?? (?:{_AUXILIARIES}) (?:the )?"
+    r"(?:(centre|center|office|secretariat|branch|institute)|(states|governments|countries|member states))\b"
+)
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(
     r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
@@ -236,6 +242,8 @@ def analyse(question: str) -> QuestionType:
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
     international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
     section = "B" if international and not national else "A" if national and not international else None
+    if international and national and (subject := _SUBJECT.search(text)):
+        section = "B" if subject.group(1) else "A"
     count = _COUNTED.search(text)
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(

@@ -100,6 +100,12 @@ def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant
     assert quotes["adopted:annex:32(b)"].endswith("programmes measures to reduce prison overcrowding")
 
 
+def test_a_list_question_about_the_centre_helping_states_gets_the_centres_measures(assistant) -> None:
+    # It names both the Centre and States; its subject, the Centre, acts in the international section.
+    answer = assistant.ask("How will the Centre help States fight terrorism?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:24"
+
+
 def test_a_list_answer_gives_the_measures_of_the_best_ranked_paragraph(assistant) -> None:
     # Paragraph 7 is on domestic corruption, paragraph 8 on transnational corruption; 8's many subparagraphs
     # also match "corruption", which must not outvote the paragraph that retrieval ranks first.

@@ -155,7 +155,12 @@ def test_footnotes_are_promoted_just_above_the_candidate_citing_them_by_hand() -
         ("What is planned at the international level against money-laundering?", "B", False),
         ("What must States do about prison overcrowding?", "A", False),
         ("How should countries measure domestic corruption?", "A", False),
-        ("What will the Centre do with Member States?", None, False),
+        # A question naming both is about its subject's measures.
+        ("What will the Centre do with Member States?", "B", False),
+        ("How will the Centre help States fight terrorism?", "B", False),
+        ("Which States will the Office assist?", "B", False),
+        ("What should States do with the Centre's help?", "A", False),
+        ("Should the Centre or States act on juvenile justice?", None, False),
         ("Why is restorative justice mentioned?", None, False),
         ("In which General Assembly resolution is the Declaration set out?", None, True),
         ("Where was the Compendium published?", None, True),

@@ -119,6 +119,10 @@ _LIST = re.compile(
     r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
+    # As the main verb only: "How should States SUPPORT victims?", "How will the Centre help victims?", not "How will
+    # the Centre provide its analytical support?" (a manner).
+    r"|\bhow (should|will|must|can|could|do) (states|governments|countries|member states|the centre(?: for [a-z ]+?)?)"
+    r" (support|protect|assist|help|contribute|treat|promote|strengthen|improve)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
     rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
@@ -128,8 +132,7 @@ _LIST = re.compile(
     # "What are States asked to do?", not "What are States asked to encourage assessment of?".
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)"
     r"(?! to (?!(?:do|take|undertake)\b))\b"
-    # "How will the Centre help victims?", not "How will the Centre provide its analytical support?" (a manner).
-    r"|\bwhat is the centre's role\b|\bhow will the centre(?: for [a-z ]+?)? (help|assist|support|contribute)\b"
+    r"|\bwhat is the centre's role\b"
 )
 # Questions asking for one of these get no answer when none of the units read holds a span of that type
 # ("How much money ...?" where no unit states an amount), and get a span of that type when one does.

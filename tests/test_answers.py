@@ -236,6 +236,8 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
         ("In the draft, what should States do nationally to prevent crime in their communities?", True),
         ("What does the draft firearms plan ask States to put in place?", True),
         ("How will the Centre help victims and witnesses of crime?", True),
+        ("How should States support victims?", True),
+        ("How can Governments protect witnesses?", True),
         # The list verb of an infinitive or a purpose, or a noun after a participle, is not what is asked.
         ("What will the Centre encourage States to do regarding the international instruments on terrorism?", False),
         ("What should States consider in order to support the Centre's terrorism-prevention work?", False),

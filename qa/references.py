@@ -21,6 +21,14 @@ def references(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_RESOLUTION_SYMBOL = re.compile(r"\bA/RES/(\d{2}/\d{1,3})\b")
+
+
+def resolution_of(symbol: str) -> frozenset[str]:
+    """The resolution a document's symbol makes it ("A/RES/56/261" is resolution 56/261); none for a draft."""
+    return frozenset(f"resolution {m.group(1)}" for m in _RESOLUTION_SYMBOL.finditer(symbol))
+
+
 def _paragraph_keys(number: str, letters: str) -> set[str]:
     """"paragraph 88" and one key per lettered subparagraph: "paragraph 88 (g)", "paragraph 88 (h)"."""
     return {f"paragraph {number}", *(f"paragraph {number} ({letter})" for letter in _LETTER.findall(letters))}

@@ -23,7 +23,7 @@ from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, weighted_fusion
 from qa.candidates import pattern_candidates
 from qa.lexical import LexicalIndex
-from qa.references import most_specific, numbered, own_number, references, shared
+from qa.references import most_specific, numbered, own_number, references, resolution_of, shared
 from qa.question import INSTRUMENT, PARAGRAPH, REASON, RESOLUTION, SOURCE, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
@@ -128,6 +128,7 @@ class HybridRetriever:
         self.sections = np.array([u.section or "" for u in self.units])
         self.is_footnote = np.array([u.part in ("fn", "note-fn") for u in self.units])
         self.references = [references(u.text) for u in self.units]
+        self.own_resolutions = frozenset().union(*(resolution_of(u.symbol) for u in self.units))
         self.numbers = [own_number(u.part, u.paragraph, u.sub) for u in self.units]
         bearing: dict[str, list[int]] = {}
         for position, numbers in enumerate(self.numbers):
@@ -203,11 +204,16 @@ class HybridRetriever:
             for column, by_position in enumerate(late):
                 by_position[allowed] = in_scope[:, column]
         ranked = [
-            self._fuse(analyse(_text(q)), most_specific(references(_text(q))), self._looked_up(_text(q), allowed), d, lx, la, top_k)
+            self._fuse(analyse(_text(q)), self._asked(_text(q)), self._looked_up(_text(q), allowed), d, lx, la, top_k)
             for q, d, lx, la in zip(questions, dense, lexical, late)
         ]
         clock.lap("fusion")
         return ranked
+
+    def _asked(self, question: str) -> frozenset[str]:
+        """The references of the question that point at passages: "resolution 56/261" names the whole adopted text,
+        and would otherwise put its record of adoption, which gives that number, above the paragraph asked about."""
+        return most_specific(references(question)) - self.own_resolutions
 
     def _fuse(
         self,

@@ -12,7 +12,7 @@ from qa.answer import Answer, Citation
 from qa.candidates import subject
 from qa.evidence import missing_fact
 from qa.measure import key_span
-from qa.references import numbered, own_number
+from qa.references import numbered, own_number, resolutions_of
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
 )
@@ -77,6 +77,7 @@ class AnswerComposer:
     ) -> None:
         """`content_tokens`: the units' content-word token vectors, when already made (the retriever's)."""
         self.corpus = corpus
+        self.own_resolutions = resolutions_of(u.symbol for u in corpus.units)
         self.reader = reader
         self.vectors = vectors
         self.positions = {unit_id: i for i, unit_id in enumerate(vectors.unit_ids)}
@@ -276,7 +277,7 @@ class AnswerComposer:
     def _looked_up(self, question: str, hits: Sequence[Hit]) -> Unit | None:
         """The paragraph or subparagraph the question names by its one number ("paragraph 6", "paragraph 6
         (c)"), when the first hit bears that number."""
-        numbers = numbered(question)
+        numbers = numbered(question, self.own_resolutions)
         if not hits or len({number.split(" (")[0] for number in numbers}) != 1:
             return None
         unit = hits[0].unit

@@ -5,6 +5,7 @@ BM25 (whose tokens are two characters or more) barely tell "paragraph 4" from "p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _SYMBOL = re.compile(r"\b[AE]/(?:CN\.\d+/)?\d{2,4}/[A-Za-z0-9.]*[A-Za-z0-9]")
 _RESOLUTION = re.compile(r"(?<![/.\w])\d{2,4}/\d{1,3}(?![/\w])")
@@ -24,9 +25,9 @@ def references(text: str) -> frozenset[str]:
 _RESOLUTION_SYMBOL = re.compile(r"\bA/RES/(\d{2}/\d{1,3})\b")
 
 
-def resolution_of(symbol: str) -> frozenset[str]:
-    """The resolution a document's symbol makes it ("A/RES/56/261" is resolution 56/261); none for a draft."""
-    return frozenset(f"resolution {m.group(1)}" for m in _RESOLUTION_SYMBOL.finditer(symbol))
+def resolutions_of(symbols: Iterable[str]) -> frozenset[str]:
+    """The resolutions documents are by their symbols ("A/RES/56/261" is resolution 56/261; a draft is none)."""
+    return frozenset(f"resolution {m.group(1)}" for symbol in symbols for m in _RESOLUTION_SYMBOL.finditer(symbol))
 
 
 def _paragraph_keys(number: str, letters: str) -> set[str]:
@@ -44,10 +45,28 @@ _ANOTHER_TEXT = re.compile(
 )
 
 
-def numbered(question: str) -> frozenset[str]:
-    """The plans' own paragraphs a question looks up by number ("What does paragraph 33 (c) say?"), matched
-    with `own_number`; none when the paragraph is another text's."""
-    if _SYMBOL.search(question) or _RESOLUTION.search(question):
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ORDINAL = rf"({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))"
+# The resolution's own paragraphs: "operative paragraph 3", "the third preambular paragraph", "paragraph 2 of the
+# preamble", and "paragraph 4 of the resolution" when the resolution is the one the texts are.
+_OPERATIVE = re.compile(r"\boperative paragraph (\d+)|\b" + _ORDINAL + r" operative paragraph", re.IGNORECASE)
+_PREAMBULAR = re.compile(
+    r"\bpreambular paragraph (\d+)|\b" + _ORDINAL + r" preambular paragraph|\bparagraph (\d+) of the preamble", re.IGNORECASE
+)
+_OF_THE_RESOLUTION = re.compile(
+    r"^\s+of\s+(?:the\s+|this\s+)?(?:(?:General\s+)?Assembly(?:'s|’s)?\s+)?resolution\b(?:\s+(\d{2,4}/\d{1,3}))?", re.IGNORECASE
+)
+
+
+def numbered(question: str, own_resolutions: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The paragraphs of the texts a question looks up by number ("What does paragraph 33 (c) say?", "operative
+    paragraph 4"), matched with `own_number`; none when the paragraph is another text's. `own_resolutions` are the
+    resolutions the texts are ("resolution 56/261"): naming one cites no other text."""
+    resolution_paragraphs = _resolution_paragraphs(question, own_resolutions)
+    if resolution_paragraphs:
+        return resolution_paragraphs
+    others = {f"resolution {m}" for m in _RESOLUTION.findall(_SYMBOL.sub(" ", question))} - own_resolutions
+    if _SYMBOL.search(question) or others:
         return frozenset()
     found = set()
     for match in _PARAGRAPH.finditer(question):
@@ -57,11 +76,38 @@ def numbered(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_BARE_PARAGRAPH = re.compile(r"(?<!operative )(?<!preambular )\bparagraph (\d+)\b", re.IGNORECASE)
+
+
+def _resolution_paragraphs(question: str, own_resolutions: frozenset[str]) -> frozenset[str]:
+    found = {f"operative paragraph {_number(*m.groups())}" for m in _OPERATIVE.finditer(question)}
+    found |= {f"preambular paragraph {_number(*m.groups())}" for m in _PREAMBULAR.finditer(question)}
+    for match in _BARE_PARAGRAPH.finditer(question):
+        of = _OF_THE_RESOLUTION.match(question[match.end():])
+        if of and (of.group(1) is None or f"resolution {of.group(1)}" in own_resolutions):
+            found.add(f"operative paragraph {match.group(1)}")
+    return frozenset(found)
+
+
+def _number(*groups: str | None) -> int:
+    """The number a match gives in digits ("4") or as an ordinal ("fourth", "4th")."""
+    word = next(g for g in groups if g).lower()
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.match(r"\d+", word).group(0))
+
+
 def own_number(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> frozenset[str]:
-    """The numbers a unit of the plans is cited by: "paragraph 33" and "paragraph 33 (c)" for 33 (c)."""
-    if part != "annex" or paragraph is None:
+    """The numbers a unit is cited by: "paragraph 33" and "paragraph 33 (c)" for 33 (c) of a plan, "operative
+    paragraph 4" and "preambular paragraph 3" for the resolution's own."""
+    if paragraph is None:
+        return frozenset()
+    if part in _RESOLUTION_PARTS:
+        return frozenset({f"{_RESOLUTION_PARTS[part]} paragraph {paragraph}"})
+    if part != "annex":
         return frozenset()
     return frozenset({f"paragraph {paragraph}", *(f"paragraph {paragraph} ({s})" for s in sub[:1])})
+
+
+_RESOLUTION_PARTS = {"res": "operative", "pre": "preambular"}
 
 
 def most_specific(keys: frozenset[str]) -> frozenset[str]:

@@ -23,7 +23,7 @@ from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, weighted_fusion
 from qa.candidates import pattern_candidates
 from qa.lexical import LexicalIndex
-from qa.references import most_specific, numbered, own_number, references, resolution_of, shared
+from qa.references import most_specific, numbered, own_number, references, resolutions_of, shared
 from qa.question import INSTRUMENT, PARAGRAPH, REASON, RESOLUTION, SOURCE, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse
 from qa.words import content_token_table, content_token_vectors
 
@@ -128,7 +128,7 @@ class HybridRetriever:
         self.sections = np.array([u.section or "" for u in self.units])
         self.is_footnote = np.array([u.part in ("fn", "note-fn") for u in self.units])
         self.references = [references(u.text) for u in self.units]
-        self.own_resolutions = frozenset().union(*(resolution_of(u.symbol) for u in self.units))
+        self.own_resolutions = resolutions_of(u.symbol for u in self.units)
         self.numbers = [own_number(u.part, u.paragraph, u.sub) for u in self.units]
         bearing: dict[str, list[int]] = {}
         for position, numbers in enumerate(self.numbers):
@@ -271,7 +271,7 @@ class HybridRetriever:
 
     def _looked_up(self, question: str, allowed: np.ndarray) -> tuple[frozenset[str], np.ndarray]:
         """The numbers a question looks the plans' paragraphs up by, and the units in scope bearing them."""
-        numbers = numbered(question)
+        numbers = numbered(question, self.own_resolutions)
         found = [self._bearing[n] for n in numbers if n in self._bearing]
         return numbers, np.intersect1d(np.concatenate(found), allowed) if found else np.zeros(0, dtype=np.int64)
 

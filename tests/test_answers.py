@@ -782,8 +782,11 @@ def test_a_passage_looked_up_by_number_is_shown_whole_under_its_paragraph(assist
     whole = assistant.ask("What does paragraph 6 say?")
     assert whole.groups == [("adopted:annex:6", [f"adopted:annex:6({letter})" for letter in "abcd"])]
     assert whole.answer.startswith(assistant.corpus.get("adopted:annex:6").text)
-    # A paragraph of another text is no look-up.
+    # A paragraph of another text is no look-up; one of the resolution the texts are is.
     assert assistant.ask("What does paragraph 29 of the Vienna Declaration say?").kind != "list"
+    operative = assistant.ask("What does operative paragraph 3 of resolution 56/261 say?")
+    assert operative.answer == assistant.corpus.get("adopted:res:3").text
+    assert [c.unit_id for c in operative.citations] == ["adopted:res:3"]
 
 
 def test_a_span_that_only_points_back_or_opens_inside_a_compound_is_no_candidate() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
-from qa.references import most_specific, numbered, own_number, references, shared
+from qa.references import most_specific, numbered, own_number, references, resolutions_of, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -291,11 +291,28 @@ def test_a_paragraph_looked_up_by_number_is_read_apart_from_other_texts_paragrap
     assert own_number("fn", 3, ()) == frozenset()
 
 
+def test_the_resolutions_own_paragraphs_are_looked_up_by_number_by_hand() -> None:
+    own = resolutions_of(["A/RES/56/261", "Revised draft plans of action (2001)"])
+    assert own == {"resolution 56/261"}
+    assert numbered("What does paragraph 4 of resolution 56/261 say?", own) == {"operative paragraph 4"}
+    assert numbered("What does operative paragraph 3 of the resolution say?", own) == {"operative paragraph 3"}
+    assert numbered("What does the 4th operative paragraph say?", own) == {"operative paragraph 4"}
+    assert numbered("What does the third preambular paragraph say?", own) == {"preambular paragraph 3"}
+    assert numbered("What does preambular paragraph 2 of resolution 56/261 say?", own) == {"preambular paragraph 2"}
+    assert numbered("What does paragraph 2 of the preamble say?", own) == {"preambular paragraph 2"}
+    # Another resolution's paragraph is no look-up; without knowing 56/261 is the texts' own, neither is that.
+    assert numbered("What does paragraph 5 of resolution 52/86 say?", own) == frozenset()
+    assert numbered("What does paragraph 4 of resolution 56/261 say?") == frozenset()
+    assert own_number("res", 4, ()) == {"operative paragraph 4"} and own_number("pre", 3, ()) == {"preambular paragraph 3"}
+
+
 @pytest.mark.parametrize(
     ("question", "document", "unit_id"),
     [
         ("What does paragraph 6 (c) say?", "adopted", "adopted:annex:6(c)"),
         ("Show me para. 24 (b)", "draft", "draft:annex:24(b)"),
+        ("What does paragraph 4 of resolution 56/261 say?", "adopted", "adopted:res:4"),
+        ("What does the third preambular paragraph say?", "adopted", "adopted:pre:3"),
     ],
 )
 def test_a_paragraph_looked_up_by_number_ranks_first(assistant, question, document, unit_id) -> None:

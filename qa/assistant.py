@@ -15,7 +15,7 @@ from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
 from qa.changes import answer_change, is_change_question
 from qa.compare import Alignment, Comparison
-from qa.compose import AnswerComposer
+from qa.compose import AnswerComposer, abstention
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader
@@ -115,7 +115,7 @@ class Assistant:
         top_k = check_top_k(top_k)
         Scope.of(document, plan, section)  # refuses a bad document, plan or section before any work starts
         encoded = self.retriever.encode_many(texts)
-        change = [is_change_question(text) for text in texts]
+        change = [is_change_question(text, document) for text in texts]
         wanted = max(top_k, self.config.read_top)
         hits: list[list[Hit]] = [[] for _ in texts]
         # Change questions are looked up in both documents' annexes, the rest in the scope asked for; a question
@@ -132,10 +132,16 @@ class Assistant:
                     hits[i] = found
         plain = [i for i, is_change in enumerate(change) if not is_change]
         answers = dict(zip(plain, self.composer.run_many([encoded[i] for i in plain], [hits[i] for i in plain], document, top_k)))
-        return [
-            answers[i] if i in answers else answer_change(e.text, hits[i], self.corpus, self.alignment, document, top_k)
-            for i, e in enumerate(encoded)
-        ]
+        changed = [i for i, is_change in enumerate(change) if is_change]
+        # What changed about a subject the texts never speak of ("Was the measure on whistle-blowers kept?") is no
+        # change to report.
+        off_topic = self.composer.off_topic_many([encoded[i] for i in changed], [hits[i] for i in changed])
+        for i, reason in zip(changed, off_topic):
+            answers[i] = (
+                abstention(texts[i], hits[i], document, top_k, reason) if reason is not None
+                else answer_change(texts[i], hits[i], self.corpus, self.alignment, document, top_k)
+            )
+        return [answers[i] for i in range(len(texts))]
 
     @cached_property
     def alignment(self) -> Alignment:

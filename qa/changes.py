@@ -30,14 +30,16 @@ _STATUS_WORDS = {
 }
 
 
-def is_change_question(question: str) -> bool:
+def is_change_question(question: str, document: str = "adopted") -> bool:
     """Asks how the text changed between the two versions ("Was the fund kept in the adopted text?"). A question
     for who did something, or for a document's symbol, asks no such thing ("Which Member States sponsored the
     draft resolution that became resolution 56/261?", "What is the symbol of the draft resolution that became
     resolution 56/261?")."""
     text = question.lower()
     asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
-    return bool(_CHANGE.search(text) and _VERSIONS.search(text)) and not asks_who_or_which_document
+    # With both texts chosen, the versions need no naming: "What was deleted from the draft plan on corruption?".
+    versions = document == "both" or _VERSIONS.search(text)
+    return bool(_CHANGE.search(text) and versions) and not asks_who_or_which_document
 
 
 def _place(unit: Unit) -> str:

@@ -107,6 +107,12 @@ class AnswerComposer:
             timings["assembly"] = timings.get("assembly", 0.0) + time.perf_counter() - started - timings.get("reader", 0.0)
         return answers
 
+    def off_topic_many(self, encoded: Sequence[EncodedQuestion], hits: Sequence[Sequence[Hit]]) -> list[str | None]:
+        """For each question, why the texts do not speak of what it is about, or None: the check every answer
+        passes first, for the questions answered otherwise (what changed between the texts)."""
+        unknown = self.vocabulary.least_familiar_many([e.text for e in encoded], [e.tokens for e in encoded])
+        return [self._off_topic(e, h, u) for e, h, u in zip(encoded, hits, unknown)]
+
     def _run(
         self,
         encoded: EncodedQuestion,
@@ -126,7 +132,7 @@ class AnswerComposer:
             return self._lookup_answer(question, looked_up, hits, document)
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
-            return _abstention(question, hits, document, top_k, off_topic)
+            return abstention(question, hits, document, top_k, off_topic)
         if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
             return self._plan_answer(question, planned, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
@@ -142,7 +148,7 @@ class AnswerComposer:
         closest = self._with_footnotes([h.unit for h in hits[:_CLOSEST_MEASURES]])
         missing = missing or missing_fact(question, kind.counted, units, closest)
         if missing:
-            return _abstention(question, hits, document, top_k, f"None of the closest passages gives {missing}.")
+            return abstention(question, hits, document, top_k, f"None of the closest passages gives {missing}.")
         if kind.is_list:
             return self._list_answer(encoded, hits, document)
         # A question that asks for no type of answer gives the reader little reason to prefer another unit:
@@ -306,7 +312,7 @@ class AnswerComposer:
         return found
 
 
-def _abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:
+def abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:
     """No answer; the closest passages are still cited, whole."""
     return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document, reason=reason)
 

@@ -421,6 +421,26 @@ def test_a_question_for_who_did_something_is_no_change_question(assistant) -> No
     assert assistant.ask("Was the international fund for victims kept in the adopted text?", document="both").kind == "comparison"
 
 
+def test_with_both_texts_chosen_a_change_question_need_not_name_the_versions(assistant) -> None:
+    deleted = assistant.ask("What was deleted from the draft plan on corruption?", document="both")
+    assert deleted.kind == "comparison" and deleted.citations[0].unit_id.startswith("draft:annex:")
+    # Asked of the draft alone, "deleted" is about the draft's own editing, and no comparison.
+    assert assistant.ask("What was deleted from the draft plan on corruption?", document="draft").kind != "comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Was the measure on football hooligans kept in the adopted text?", "The texts never use “football” or anything close to it."),
+        ("Was the measure on whistle-blowers kept?", "No passage is close in meaning to the question."),
+    ],
+)
+def test_a_change_question_about_what_the_texts_never_speak_of_is_abstained_on(assistant, question, reason) -> None:
+    answer = assistant.ask(question, document="both")
+    assert (answer.kind, answer.abstained, answer.answer, answer.reason) == ("abstain", True, "", reason)
+    assert answer.citations  # the closest passages are still shown
+
+
 @pytest.mark.parametrize(
     "question",
     [

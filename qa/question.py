@@ -37,7 +37,8 @@ _NAMED_INSTRUMENT = re.compile(
 _NAMED_BODY = re.compile(
     r"\b(?:which|what) (?:(?:un|united nations|secretariat) )?(body|office|organ|organization|organisation|entity"
     r"|institute|institution|committee|commission|branch"
-    r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes)\b"
+    r"|centre|center|agency|unit|department|secretariat|programme|network|offices?|bodies|entities|institutes"
+    r"|congress|conference)\b"
 )
 
 # "Which COUNTRIES should benefit?" may be answered by a kind of countries ("developing countries").

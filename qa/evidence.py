@@ -1,7 +1,7 @@
 """What the texts must state before some questions can be answered at all.
 
 These plans name measures, bodies and instruments; they rarely state amounts of money, penalties, ages,
-definitions, counts, percentages, votes, deadlines, durations, places, people's names or which countries
+definitions, counts, percentages, votes, deadlines, durations, frequencies, places, people's names or which countries
 did something (a date in them is more often that of a resolution than a time limit). A question asking for
 one of those ("What penalty does the plan set for money-laundering?", "How many members sit on the
 Committee?") is answered only when a unit read for it states such a fact; otherwise the closest passages
@@ -128,6 +128,16 @@ NEEDS = (
             r"|\bstatutes? of limitations?\b|\blimitation periods?\b"
         ),
         re.compile(rf"\b(\d+|{NUMBER_WORDS}) (days?|weeks?|months?|years?)\b", re.IGNORECASE),
+    ),
+    Need(
+        "a frequency",
+        re.compile(r"\bhow (often|frequently)\b|\bat what intervals?\b|\b(what|which) frequency\b|\bhow many times a\b"),
+        # "The regular collection and analysis of data" says how often, if loosely.
+        re.compile(
+            r"\b(annually|yearly|biennially|biennial|periodically|regularly|regular|each year|every (\w+ )?(years?|months?"
+            r"|weeks?|sessions?)|(once|twice) a (year|month)|per (year|annum)|at regular intervals)\b",
+            re.IGNORECASE,
+        ),
     ),
     Need(
         "a place",

@@ -563,6 +563,7 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
         ("What is the tallest building in the world?", "No passage is close in meaning to the question."),
         ("Who is the director of the Centre for International Crime Prevention?", "None of the closest passages gives the name of a person."),
         ("When will the Commission hold its eleventh session?", "The texts never mention “eleventh session”."),
+        ("How often should the plans be reviewed?", "None of the closest passages gives a frequency."),
     ],
 )
 def test_an_abstention_says_why(assistant, question, reason) -> None:

@@ -53,6 +53,9 @@ def _with_text(text: str):
         ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
         ("What statute of limitations applies to corruption offences?", "Criminalize corruption.", "a length of time"),
         ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),
+        ("How often should the plans be reviewed?", "Review the plans of action.", "a frequency"),
+        ("How often should the Centre collect data?", "Carry out the regular collection and analysis of data.", None),
+        ("At what intervals must States report?", "Report to the Commission every two years.", None),
         # A place is stated where something is held, located or based in a named place.
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
         ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),

@@ -197,6 +197,9 @@ _PEOPLE = frozenset(
     "networks institutes".split()
 )
 _RESOLUTION_VERB = re.compile(r"[A-Z][a-z]+(?:s|ing)\b(?! [a-z]+ (?:will|should|shall|to)\b)")
+# A date entity names a month, a year or a unit of time: the parser also tags a bare range ("3 to 5" of "from 3 to 5
+# September 2001").
+_DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|\d{{4}}|years?|months?|weeks?|days?|decades?|century|annual\w*|session)\b", re.IGNORECASE)
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
 
@@ -241,7 +244,8 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     found = [
         Candidate(e.start_char, e.end_char, _ENTITY_KINDS[e.label_])
         for e in doc.ents
-        if e.label_ in _ENTITY_KINDS and (e.label_ in ("DATE", "CARDINAL") or e.text[:1].isupper())
+        if e.label_ in _ENTITY_KINDS
+        and (e.label_ == "CARDINAL" or e.text[:1].isupper() or (e.label_ == "DATE" and _DATE_WORD.search(e.text)))
     ]
     # What a verb acts on, coordination included ("provide substantive expertise and full secretariat services"),
     # also as the subject of a passive ("The reference to victims ... was amended").

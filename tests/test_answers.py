@@ -298,6 +298,10 @@ def test_candidates_cover_typed_spans_and_never_cut_a_word() -> None:
     }
     assert ("country", "Canada") in found
     assert ("body", "Proposal by Canada") not in found  # the footnote's opening, not the name of a body
+    # A range of days is a date with its month and year, never without.
+    meeting = "The Commission decided to hold an inter-sessional meeting from 3 to 5 September 2001 to examine the plans."
+    dates = {meeting[c.start:c.end] for c in candidates(meeting) if c.kind == "date"}
+    assert "3 to 5 September 2001" in dates and "3 to 5" not in dates
     assert ("paragraph", "para. 59") in found
     publication = "Nos. 41 and 42 (United Nations publication, Sales No. E.93.IV.4); paras. 16 and 17 (a)."
     found = {(c.kind, publication[c.start:c.end]) for c in candidates(publication)}

@@ -199,7 +199,9 @@ _PEOPLE = frozenset(
 _RESOLUTION_VERB = re.compile(r"[A-Z][a-z]+(?:s|ing)\b(?! [a-z]+ (?:will|should|shall|to)\b)")
 # A date entity names a month, a year or a unit of time: the parser also tags a bare range ("3 to 5" of "from 3 to 5
 # September 2001").
-_DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|\d{{4}}|years?|months?|weeks?|days?|decades?|century|annual\w*|session)\b", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    rf"\b(?:{_MONTHS}|\d{{4}}|years?|months?|weeks?|days?|decades?|century|annual\w*|session)\b", re.IGNORECASE
+)
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
 

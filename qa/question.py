@@ -65,7 +65,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
             rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadlines?|dates?|years?|time ?frame)"
-            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|(?:the|a|any) deadlines?|target (?:date|year))\b"
+            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|(?:the|a|any) deadlines?"
+            r"|target (?:date|year))\b"
         ),
         (DATE,),
     ),
@@ -140,7 +141,7 @@ _LIST = re.compile(
 STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 
 # Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
-# international bodies' (section B); a question naming both, or neither, has no preference.
+# international bodies' (section B); a question naming both prefers its subject's (below), one naming neither none.
 _INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|actions?|measures|community)|internationally)\b")
 _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|domestic)\b")
 # A question naming both is about whoever is its subject: "How will THE CENTRE help States ...?" asks for the Centre's

@@ -51,10 +51,12 @@ _ORDINAL = rf"({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))"
 # preamble", and "paragraph 4 of the resolution" when the resolution is the one the texts are.
 _OPERATIVE = re.compile(r"\boperative paragraph (\d+)|\b" + _ORDINAL + r" operative paragraph", re.IGNORECASE)
 _PREAMBULAR = re.compile(
-    r"\bpreambular paragraph (\d+)|\b" + _ORDINAL + r" preambular paragraph|\bparagraph (\d+) of the preamble", re.IGNORECASE
+    r"\bpreambular paragraph (\d+)|\b" + _ORDINAL + r" preambular paragraph|\bparagraph (\d+) of the preamble",
+    re.IGNORECASE,
 )
 _OF_THE_RESOLUTION = re.compile(
-    r"^\s+of\s+(?:the\s+|this\s+)?(?:(?:General\s+)?Assembly(?:'s|’s)?\s+)?resolution\b(?:\s+(\d{2,4}/\d{1,3}))?", re.IGNORECASE
+    r"^\s+of\s+(?:the\s+|this\s+)?(?:(?:General\s+)?Assembly(?:'s|’s)?\s+)?resolution\b(?:\s+(\d{2,4}/\d{1,3}))?",
+    re.IGNORECASE,
 )
 
 

@@ -42,7 +42,8 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     return bool(_CHANGE.search(text) and versions) and not asks_who_or_which_document
 
 
-def _place(unit: Unit) -> str:
+def place(unit: Unit) -> str:
+    """Where a unit is, short: "draft para. 24 (a)"."""
     return f"{unit.document} para. {unit.paragraph}" + "".join(f" ({s})" for s in unit.sub)
 
 
@@ -68,13 +69,13 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
 def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:
     status = _STATUS_WORDS[comparison.status]
     if not comparison.counterparts:
-        return f"{_place(unit).capitalize()} was {status}: “{unit.text}”"
+        return f"{place(unit).capitalize()} was {status}: “{unit.text}”"
     others = [corpus.get(c) for c in comparison.counterparts]
     if unit.document == "draft":
-        targets = "; ".join(f"{_place(o)}: “{o.text}”" for o in others)
-        return f"Draft para. {_place(unit)[len('draft para. '):]} (“{unit.text}”) was {status}: {targets}"
-    sources = "; ".join(f"{_place(o)}: “{o.text}”" for o in others)
-    return f"Adopted para. {_place(unit)[len('adopted para. '):]} (“{unit.text}”) was {status} from {sources}"
+        targets = "; ".join(f"{place(o)}: “{o.text}”" for o in others)
+        return f"Draft para. {place(unit)[len('draft para. '):]} (“{unit.text}”) was {status}: {targets}"
+    sources = "; ".join(f"{place(o)}: “{o.text}”" for o in others)
+    return f"Adopted para. {place(unit)[len('adopted para. '):]} (“{unit.text}”) was {status} from {sources}"
 
 
 def _whole(unit: Unit) -> Citation:

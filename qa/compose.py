@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from corpus import Corpus, Unit
+from corpus import Corpus, Plan, Unit
 from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.candidates import subject
 from qa.evidence import missing_fact
+from qa.changes import place
 from qa.measure import key_span
+from qa.proposals import proposals_by, proposer_asked, proposers
 from qa.references import numbered, own_number, resolutions_of
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
@@ -56,6 +58,7 @@ _TOPIC_UNITS = 3
 # ...?") find a country only further down.
 _CLOSEST_MEASURES = 2
 
+_PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
 # How an abstention names the type of answer none of the closest passages has.
 _TYPE_NAMES = {
@@ -78,6 +81,7 @@ class AnswerComposer:
         """`content_tokens`: the units' content-word token vectors, when already made (the retriever's)."""
         self.corpus = corpus
         self.own_resolutions = resolutions_of(u.symbol for u in corpus.units)
+        self.proposers = proposers(corpus)
         self.reader = reader
         self.vectors = vectors
         self.positions = {unit_id: i for i, unit_id in enumerate(vectors.unit_ids)}
@@ -130,6 +134,8 @@ class AnswerComposer:
         looked_up = self._looked_up(question, hits)
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
+        if (proposer := proposer_asked(question, self.proposers)) is not None:
+            return self._proposals_answer(question, proposer, hits, document, top_k)
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return abstention(question, hits, document, top_k, off_topic)
@@ -254,7 +260,7 @@ class AnswerComposer:
         incarceration"), citing that plan's opening paragraph, which says what it implements, then the best units."""
         top = hits[0].unit
         plan = next(p for p in self.corpus.documents[top.document].plans if p.numeral == top.plan)
-        opening = self.corpus.get(f"{top.document}:annex:{plan.sections[0].paragraphs[0].number}")
+        opening = self._opening(top.document, plan)
         score = {h.unit_id: h.score for h in hits}
         cited = [opening, *(h.unit for h in hits if h.unit.plan == top.plan and h.unit_id != opening.unit_id)]
         citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in cited[:top_k]]
@@ -279,6 +285,37 @@ class AnswerComposer:
         return Answer(
             encoded.text, "\n".join(lines), False, citations, "list", document, [(paragraph.unit_id, [u.unit_id for u in measures])]
         )
+
+    def _proposals_answer(self, question: str, proposer: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+        """Every draft measure (or plan heading) whose footnote credits a proposal to `proposer`, each measure cited
+        with its key span and then the footnote, grouped under that footnote."""
+        if document == "adopted":
+            return abstention(question, hits, document, top_k, _PROPOSALS_IN_THE_DRAFT)
+        found = proposals_by(proposer, self.corpus)
+        if not found:
+            return abstention(question, hits, document, top_k, f"None of the draft's footnotes credits a proposal to {proposer}.")
+        score = {h.unit_id: h.score for h in hits}
+        lines = [f"The revised draft's footnotes credit {proposer} with {len(found)} proposals:"]
+        citations, groups = [], []
+        for proposal in found:
+            lines.append(proposal.footnote.text)
+            if proposal.plan is not None:
+                # A whole plan was proposed: its opening paragraph stands for it, as in an answer naming a plan.
+                opening = self._opening("draft", proposal.plan)
+                lines.append(f"  the whole plan {proposal.plan.numeral}: {proposal.plan.title}")
+                citations.append(_whole(opening, score.get(opening.unit_id, 0.0)))
+                measures = [opening.unit_id]
+            else:
+                lines += [f"  {place(m)}: {m.text}" for m in proposal.measures]
+                citations += [_measure(m, score.get(m.unit_id, 0.0)) for m in proposal.measures]
+                measures = [m.unit_id for m in proposal.measures]
+            citations.append(_whole(proposal.footnote, score.get(proposal.footnote.unit_id, 0.0)))
+            groups.append((proposal.footnote.unit_id, measures))
+        return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
+
+    def _opening(self, document: str, plan: Plan) -> Unit:
+        """A plan's opening paragraph, which says what commitments of the Declaration it implements."""
+        return self.corpus.get(f"{document}:annex:{plan.sections[0].paragraphs[0].number}")
 
     def _looked_up(self, question: str, hits: Sequence[Hit]) -> Unit | None:
         """The paragraph or subparagraph the question names by its one number ("paragraph 6", "paragraph 6

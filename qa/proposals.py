@@ -1,0 +1,78 @@
+"""What a country proposed: the draft measures whose footnotes credit a proposal to it.
+
+The revised draft records, in a footnote on each measure or plan heading, whose proposal it rests on
+("Proposal by Canada (E/CN.15/2001/L.8, para. 59)"). "What did Finland propose?" is answered by all of
+them, each measure with the footnote that credits it; "Which proposal did Uzbekistan submit?" asks for
+one proposal and is left to the reader, which answers with its symbol.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from corpus import Corpus, Plan, Unit
+
+# "Proposal by Canada", "Proposal submitted by Uzbekistan", "on the basis of proposals by Finland (E/CN.15/2001/L.7,
+# annex, para. 18 (a)) and Canada (E/CN.15/2001/L.8, para. 76)": each country named with its proposal's symbol.
+_CREDITED = re.compile(
+    r"(?:\b[Pp]roposals? (?:submitted )?by|\) and) ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?= \(|[.;,]|$)"
+)
+_WHO = r"((?:the )?[\w-]+(?: [\w-]+){0,3}?)"
+_PROPOSING = r"(?:propose|suggest|submit|put forward|table)"
+_PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?)"
+# "What did Finland propose?", "Which measures did Canada suggest?", "What was proposed by Canada?"; not "Which
+# proposal did Uzbekistan submit?" (one proposal, named by its symbol) nor "Who proposed ...?".
+_ASKS = re.compile(
+    rf"^(?:in the draft, )?what (?:else )?(?:did|has|have|does) {_WHO} {_PROPOSING}\w*"
+    rf"|^(?:which|what) (?:\w+ )?{_PROPOSALS} (?:did|has|have) {_WHO} {_PROPOSING}\w*"
+    rf"|^(?:which|what) (?:\w+ )?(?:{_PROPOSALS} )?(?:were|was|are|is|has been|have been) "
+    rf"(?:proposed|suggested|submitted|put forward|tabled) by {_WHO}[?.]?$",
+    re.IGNORECASE,
+)
+# What the draft's bodies did is no proposal of a delegation: "What did the Commission propose?".
+_BODY = re.compile(
+    r"\b(?:Centre|Center|Office|Committee|Commission|Secretariat|Secretary-General|Assembly|Council|Congress|Branch"
+    r"|Institute|plans?|draft|text|resolution)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    footnote: Unit  # the footnote crediting the proposal
+    measures: tuple[Unit, ...]  # the units citing it; none when it is on a plan's heading
+    plan: Plan | None  # the plan whose heading cites it: the whole plan was proposed
+
+
+def proposer_asked(question: str, proposers: Collection[str]) -> str | None:
+    """The country a question asks the proposals of ("Finland" of "what did finland propose?"), spelled as in
+    `proposers` when it is one of them, as asked when it is another name ("France"), or None."""
+    match = _ASKS.search(question.strip())
+    if match is None:
+        return None
+    asked = next(name for name in match.groups() if name)
+    known = {name.lower(): name for name in proposers}
+    name = asked[4:] if asked.lower().startswith("the ") else asked
+    if name.lower() in known:
+        return known[name.lower()]
+    return asked if name.istitle() and not _BODY.search(name) else None
+
+
+def proposers(corpus: Corpus) -> frozenset[str]:
+    """The countries the draft's footnotes credit a proposal to."""
+    return frozenset(name for u in corpus.units if u.part == "fn" for name in _CREDITED.findall(u.text))
+
+
+def proposals_by(country: str, corpus: Corpus) -> list[Proposal]:
+    """The draft's proposals credited to `country` (any letter case), in the order of its footnotes."""
+    plans = {plan.title: plan for plan in corpus.documents["draft"].plans}
+    found = []
+    for footnote in corpus.units:
+        if footnote.part != "fn" or footnote.document != "draft":
+            continue
+        if any(name.lower() == country.lower() for name in _CREDITED.findall(footnote.text)):
+            heading = corpus.plan_title_citing(footnote.unit_id)
+            found.append(Proposal(footnote, tuple(corpus.citing(footnote.unit_id)), plans.get(heading) if heading else None))
+    return found

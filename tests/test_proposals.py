@@ -1,0 +1,79 @@
+"""What a country proposed: the draft measures whose footnotes credit it, read from the revised draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import Corpus
+from qa.proposals import proposals_by, proposer_asked, proposers
+
+KNOWN = frozenset({"Canada", "Finland", "Uzbekistan"})
+
+
+def test_the_draft_credits_proposals_to_three_countries(corpus: Corpus) -> None:
+    assert proposers(corpus) == KNOWN
+
+
+@pytest.mark.parametrize(
+    ("question", "proposer"),
+    [
+        ("What did Finland propose?", "Finland"),
+        ("what did canada propose?", "Canada"),
+        ("Which measures did Canada suggest?", "Canada"),
+        ("Which paragraphs were proposed by Finland?", "Finland"),
+        # A country the draft does not credit is still the one asked about, so that the answer can say so.
+        ("What did France propose?", "France"),
+        ("What has the United Kingdom proposed?", "the United Kingdom"),
+        # One proposal is named by its symbol, which the reader finds; who proposed is another question.
+        ("Which proposal did Uzbekistan submit?", None),
+        ("Who proposed the measure on repeat victimization?", None),
+        # What the plans or the bodies propose is the plans' content, not a delegation's proposal.
+        ("What does the plan propose for victims?", None),
+        ("What did the Commission propose?", None),
+        ("What does the Centre propose to do?", None),
+    ],
+)
+def test_a_question_for_what_a_country_proposed_is_recognised(question: str, proposer: str | None) -> None:
+    assert proposer_asked(question, KNOWN) == proposer
+
+
+def test_proposals_are_the_measures_and_plan_headings_their_footnotes_are_on(corpus: Corpus) -> None:
+    uzbekistan = proposals_by("Uzbekistan", corpus)
+    assert [(p.footnote.unit_id, [m.unit_id for m in p.measures]) for p in uzbekistan] == [("draft:fn:3", ["draft:annex:22(e)"])]
+    finland = proposals_by("finland", corpus)
+    assert len(finland) == 12 and finland[0].footnote.unit_id == "draft:fn:13"
+    # A proposal made together with another country counts for each of them.
+    assert "draft:fn:21" in {p.footnote.unit_id for p in finland}
+    assert "draft:fn:21" in {p.footnote.unit_id for p in proposals_by("Canada", corpus)}
+    # Two of Finland's proposals are whole plans: their footnotes are on the plans' headings.
+    headings = [p for p in finland if p.plan]
+    assert [(p.footnote.unit_id, p.plan.numeral) for p in headings] == [("draft:fn:43", "XIII"), ("draft:fn:54", "XIV")]
+    assert not any(p.measures for p in headings)
+    assert proposals_by("France", corpus) == []
+
+
+def test_what_a_country_proposed_is_answered_with_every_measure_and_its_footnote(assistant) -> None:
+    answer = assistant.ask("What did Finland propose?", document="draft")
+    assert (answer.kind, answer.abstained) == ("list", False)
+    assert answer.answer.startswith("The revised draft's footnotes credit Finland with 12 proposals:")
+    assert answer.groups[0] == ("draft:fn:13", ["draft:annex:25(a)"])
+    cited = [c.unit_id for c in answer.citations]
+    assert cited[:2] == ["draft:annex:25(a)", "draft:fn:13"] and "draft:fn:54" in cited
+    # A whole plan proposed is shown by its opening paragraph, as an answer naming a plan is.
+    assert ("draft:fn:43", ["draft:annex:38"]) in answer.groups and "the whole plan XIII: Action on the special" in answer.answer
+    assert all(c.text[c.start:c.end] == c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "reason"),
+    [
+        (
+            "What did Finland propose?", "adopted",
+            "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts.",
+        ),
+        ("What did France propose?", "draft", "None of the draft's footnotes credits a proposal to France."),
+    ],
+)
+def test_a_proposal_the_texts_do_not_credit_is_abstained_on_saying_why(assistant, question, document, reason) -> None:
+    answer = assistant.ask(question, document=document)
+    assert (answer.abstained, answer.answer, answer.reason) == (True, "", reason)

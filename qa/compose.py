@@ -14,7 +14,7 @@ from qa.evidence import missing_fact
 from qa.changes import place
 from qa.measure import key_span
 from qa.proposals import proposals_by, proposer_asked, proposers
-from qa.references import numbered, own_number, resolutions_of
+from qa.references import asks_own_number, number_of, numbered, own_number, resolutions_of
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
 )
@@ -141,6 +141,8 @@ class AnswerComposer:
             return abstention(question, hits, document, top_k, off_topic)
         if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
             return self._plan_answer(question, planned, document, top_k)
+        if asks_own_number(question, self.own_resolutions) and (numbered_hits := [h for h in hits if _number(h.unit)]):
+            return self._number_answer(question, numbered_hits, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
         if _answered_in_footnotes(kind):
@@ -313,6 +315,13 @@ class AnswerComposer:
             groups.append((proposal.footnote.unit_id, measures))
         return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
 
+    def _number_answer(self, question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+        """Which paragraph of the texts says what the question asks about: the number of the best unit that has one
+        ("paragraph 32 (a) of plan X", "operative paragraph 4"), citing that unit and the next best."""
+        top = hits[0].unit
+        answer = _number(top) + (f" of plan {top.plan}" if top.plan else "")
+        return Answer(question, answer, False, [_whole(h.unit, h.score) for h in hits[:top_k]], "factoid", document)
+
     def _opening(self, document: str, plan: Plan) -> Unit:
         """A plan's opening paragraph, which says what commitments of the Declaration it implements."""
         return self.corpus.get(f"{document}:annex:{plan.sections[0].paragraphs[0].number}")
@@ -372,6 +381,10 @@ def _asks_for_content(kind: QuestionType) -> bool:
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:
     return kind.wants_provenance or kind.wants_source or kind.expected[0] in (SYMBOL, RESOLUTION, PARAGRAPH)
+
+
+def _number(unit: Unit) -> str | None:
+    return number_of(unit.part, unit.paragraph, unit.sub)
 
 
 def _paragraph_id(unit: Unit) -> str:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.references import asks_own_number
+
 # Answer types a span can have (see qa/candidates.py).
 (
     DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
@@ -236,6 +238,10 @@ def analyse(question: str) -> QuestionType:
         if pattern.search(text):
             expected = types
             break
+    # "Which paragraph of the plan calls for ...?" is answered by a unit's own number, not by a paragraph the text
+    # refers to ("paragraph 26 of the Vienna Declaration"): no span of the texts is of the type asked for.
+    if expected == (PARAGRAPH,) and asks_own_number(question):
+        return QuestionType((CLAUSE,), False, section=_section(text))
     head, modifiers = None, ()
     if not expected and (match := _HEAD.search(text)) and match.group(2) not in _GENERIC_HEADS:
         expected, head, modifiers = (PHRASE,), match.group(2), tuple(match.group(1).split())
@@ -245,16 +251,20 @@ def analyse(question: str) -> QuestionType:
         head = match.group(1)
     is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
-    international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
-    section = "B" if international and not national else "A" if national and not international else None
-    if international and national and (subject := _SUBJECT.search(text)):
-        section = "B" if subject.group(1) else "A"
+    section = _section(text)
     count = _COUNTED.search(text)
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
     return QuestionType(
         expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
         _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)), modifiers,
     )
+
+
+def _section(text: str) -> str | None:
+    international, national = bool(_INTERNATIONAL.search(text)), bool(_NATIONAL.search(text))
+    if international and national and (subject := _SUBJECT.search(text)):
+        return "B" if subject.group(1) else "A"
+    return "B" if international and not national else "A" if national and not international else None
 
 
 def _prepositions(text: str) -> tuple[str, ...]:

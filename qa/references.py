@@ -97,6 +97,32 @@ def _number(*groups: str | None) -> int:
     return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.match(r"\d+", word).group(0))
 
 
+# "Which paragraph of the plan ... calls for time-bound targets?", "In which subparagraph ...?": the number asked for
+# is the texts' own, unless the question names another text (the Declaration, a document, a proposal, an earlier draft).
+_ASKS_NUMBER = re.compile(r"\b(?:which|what) (?:sub)?paragraphs?\b", re.IGNORECASE)
+_OTHER_TEXT = re.compile(
+    r"\b(?:Declaration|documents?|proposals?|submissions?|comments|footnotes?|original|earlier|Convention|Protocol"
+    r"|Guidelines|Rules|Principles|Strategies|annex to)\b|[’']s\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_number(question: str, own_resolutions: frozenset[str] = frozenset()) -> bool:
+    """The question asks which paragraph of the plans or of the resolution says something ("Which paragraph of
+    the plan on prison overcrowding calls for time-bound targets?"), not which paragraph of another text."""
+    if not _ASKS_NUMBER.search(question) or _SYMBOL.search(question) or _OTHER_TEXT.search(question):
+        return False
+    return not {f"resolution {m}" for m in _RESOLUTION.findall(question)} - own_resolutions
+
+
+def number_of(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> str | None:
+    """How a unit is cited by number: "paragraph 32 (a)", "operative paragraph 4"; None for other parts."""
+    if paragraph is None or (part != "annex" and part not in _RESOLUTION_PARTS):
+        return None
+    prefix = f"{_RESOLUTION_PARTS[part]} " if part in _RESOLUTION_PARTS else ""
+    return f"{prefix}paragraph {paragraph}" + "".join(f" ({s})" for s in sub)
+
+
 def own_number(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> frozenset[str]:
     """The numbers a unit is cited by: "paragraph 33" and "paragraph 33 (c)" for 33 (c) of a plan, "operative
     paragraph 4" and "preambular paragraph 3" for the resolution's own."""

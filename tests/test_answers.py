@@ -815,6 +815,27 @@ def test_a_passage_looked_up_by_number_is_shown_whole_under_its_paragraph(assist
     assert [c.unit_id for c in operative.citations] == ["adopted:res:3"]
 
 
+@pytest.mark.parametrize(
+    ("question", "document", "answer", "unit_id"),
+    [
+        # Not "paragraph 26", the paragraph of the Declaration the plan follows up.
+        ("Which paragraph of the plan on prison overcrowding calls for time-bound targets?", "adopted",
+         "paragraph 32 (a) of plan X", "adopted:annex:32(a)"),
+        ("Which subparagraph asks States to criminalize the misuse of information technologies?", "adopted",
+         "paragraph 35 (a) of plan XI", "adopted:annex:35(a)"),
+        ("Which paragraph of resolution 56/261 invites Governments to use the plans?", "adopted", "operative paragraph 4",
+         "adopted:res:4"),
+        ("Which paragraph of the draft deals with the international fund for victims?", "draft",
+         "paragraph 28 (b) of plan IX", "draft:annex:28(b)"),
+    ],
+)
+def test_which_paragraph_of_the_texts_says_something_is_answered_by_its_number(assistant, question, document, answer, unit_id) -> None:
+    got = assistant.ask(question, document=document)
+    assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, unit_id)
+    # A paragraph of the Declaration is still read in the text that refers to it.
+    assert assistant.ask("Which paragraph of the Vienna Declaration is followed up by the plan on firearms?").answer == "paragraph 15"
+
+
 def test_a_span_that_only_points_back_or_opens_inside_a_compound_is_no_candidate() -> None:
     text = (
         "States will act in accordance with national laws and, in order to assist requesting States, use those documents, "

@@ -7,7 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
-from qa.references import most_specific, numbered, own_number, references, resolutions_of, shared
+from qa.references import asks_own_number, most_specific, number_of, numbered, own_number, references, resolutions_of, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -289,6 +289,30 @@ def test_a_paragraph_looked_up_by_number_is_read_apart_from_other_texts_paragrap
     assert numbered("Which proposal is E/CN.15/2001/L.8, para. 61?") == frozenset()
     assert own_number("annex", 33, ("b", "iii")) == {"paragraph 33", "paragraph 33 (b)"}
     assert own_number("fn", 3, ()) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("Which paragraph of the plan on prison overcrowding calls for time-bound targets?", True),
+        ("In which subparagraph is the international fund for victims mentioned?", True),
+        ("Which paragraph of resolution 56/261 invites Governments to use the plans?", True),
+        # Another text's paragraph: the Declaration's, another resolution's, a document's, a proposal's.
+        ("Which paragraph of the Vienna Declaration is followed up by the plan on firearms?", False),
+        ("Which paragraph of resolution 52/86 is cited?", False),
+        ("Which paragraph of document E/CN.15/2001/L.8 contains the Canadian proposals?", False),
+        ("Which paragraph of Finland's annex underlies the item on pilot projects?", False),
+        ("On which paragraph of the original draft plans is the item based?", False),
+    ],
+)
+def test_a_question_for_a_paragraph_of_the_texts_themselves_is_told_apart_by_hand(question: str, own: bool) -> None:
+    assert asks_own_number(question, frozenset({"resolution 56/261"})) is own
+
+
+def test_a_unit_is_cited_by_its_number_by_hand() -> None:
+    assert number_of("annex", 35, ("d", "ii")) == "paragraph 35 (d) (ii)"
+    assert number_of("res", 4, ()) == "operative paragraph 4" and number_of("pre", 3, ()) == "preambular paragraph 3"
+    assert number_of("fn", 3, ()) is None and number_of("record", 1, ()) is None
 
 
 def test_the_resolutions_own_paragraphs_are_looked_up_by_number_by_hand() -> None:

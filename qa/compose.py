@@ -10,8 +10,8 @@ from embeddings import VectorIndex
 from embeddings.index import TokenTable
 from qa.answer import Answer, Citation
 from qa.candidates import subject
-from qa.evidence import missing_fact
 from qa.changes import place
+from qa.evidence import missing_fact
 from qa.measure import key_span
 from qa.proposals import proposals_by, proposer_asked, proposers
 from qa.references import asks_own_number, number_of, numbered, own_number, resolutions_of
@@ -20,6 +20,7 @@ from qa.question import (
 )
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
+from qa.scope import plan_named, unknown_plan
 from qa.topic import topic_span, topic_support
 from qa.vocabulary import CorpusVocabulary, UnknownWord
 from qa.words import content_token_table
@@ -134,6 +135,11 @@ class AnswerComposer:
         looked_up = self._looked_up(question, hits)
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
+        if (numeral := unknown_plan(question)) is not None:
+            return abstention(question, hits, document, top_k, f"There is no plan {numeral}: the plans are numbered I to XV.")
+        # A plan named by its numeral is what the question is about ("What is the title of plan XII?").
+        if asks_for_plan(question) and plan_named(question) and (planned := [h for h in hits if h.unit.plan]):
+            return self._plan_answer(question, planned, document, top_k)
         if (proposer := proposer_asked(question, self.proposers)) is not None:
             return self._proposals_answer(question, proposer, hits, document, top_k)
         # A passage named by its number is what the question is about, however few of its words it repeats.

@@ -206,6 +206,7 @@ _WHICH_PLAN = re.compile(
     r"(?!.*\b(?:paragraphs?|footnotes?|proposed|proposal)\b)"
     r"|^what (?:is|does) (?:the )?(?:draft |revised )?plan (?:of action )?(?:[ivx]+ )?"
     r"(?:about|cover|deal with|address|concern)\b"
+    r"|^what (?:is|was) the (?:title|name|heading|subject|topic) of (?:the )?(?:draft |revised )?plan\b"
 )
 
 

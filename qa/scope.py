@@ -20,6 +20,15 @@ _PLAN_NAMED = re.compile(
 )
 
 
+# A plan numeral beyond the fifteen: "What is plan XVI about?".
+_ANY_PLAN_NUMERAL = re.compile(r"\b[Pp]lans? (?:of action )?([IVXLC]+)\b")
+
+
+def unknown_plan(question: str) -> str | None:
+    """A plan numeral the question names that no plan bears ("XVI"), or None."""
+    return next((m.group(1) for m in _ANY_PLAN_NUMERAL.finditer(question) if m.group(1) not in PLAN_CHOICES), None)
+
+
 def plan_named(question: str) -> str | None:
     """The one plan a question names by its numeral, or None when it names none or several ("plans VII and VIII")."""
     matches = list(_PLAN_NAMED.finditer(question))

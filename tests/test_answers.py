@@ -902,6 +902,8 @@ def test_a_question_naming_one_plan_is_answered_from_that_plan(assistant) -> Non
          "Plan X: Action on prison overcrowding and alternatives to incarceration", "adopted:annex:31"),
         ("What is plan VII about?", "adopted", "Plan VII: Action against terrorism", "adopted:annex:22"),
         ("Which plan covers computer crime?", "draft", "Plan XI: Action against computer-related crime", "draft:annex:32"),
+        # Named by its numeral, a plan is what the question is about, however little its words match.
+        ("What is the title of plan XII?", "adopted", "Plan XII: Action on juvenile justice", "adopted:annex:37"),
     ],
 )
 def test_which_plan_is_answered_with_its_heading_citing_its_opening_paragraph(
@@ -909,6 +911,11 @@ def test_which_plan_is_answered_with_its_heading_citing_its_opening_paragraph(
 ) -> None:
     got = assistant.ask(question, document=document)
     assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, opening)
+
+
+def test_a_plan_numeral_beyond_the_fifteen_is_abstained_on_saying_so(assistant) -> None:
+    answer = assistant.ask("What is plan XVI about?")
+    assert (answer.abstained, answer.reason) == (True, "There is no plan XVI: the plans are numbered I to XV.")
 
 
 def test_which_plan_speaks_of_a_topic_the_plans_never_cover_is_still_abstained_on(assistant) -> None:

@@ -16,7 +16,8 @@ from qa.measure import key_span
 from qa.proposals import proposals_by, proposer_asked, proposers
 from qa.references import asks_own_number, number_of, numbered, own_number, resolutions_of
 from qa.question import (
-    ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_plan,
+    ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
+    asks_for_plan,
 )
 from qa.reading import Reader, Span
 from qa.retriever import EncodedQuestion, Hit
@@ -59,6 +60,7 @@ _TOPIC_UNITS = 3
 # ...?") find a country only further down.
 _CLOSEST_MEASURES = 2
 
+_DOCUMENT_NAMES = {"adopted": "Adopted plans of action (A/RES/56/261, annex)", "draft": "Revised draft plans of action (2001)"}
 _PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
 # How an abstention names the type of answer none of the closest passages has.
@@ -135,6 +137,8 @@ class AnswerComposer:
         looked_up = self._looked_up(question, hits)
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
+        if asks_for_all_plans(question):
+            return self._plans_answer(question, document)
         if (numeral := unknown_plan(question)) is not None:
             return abstention(question, hits, document, top_k, f"There is no plan {numeral}: the plans are numbered I to XV.")
         # A plan named by its numeral is what the question is about ("What is the title of plan XII?").
@@ -327,6 +331,17 @@ class AnswerComposer:
         top = hits[0].unit
         answer = _number(top) + (f" of plan {top.plan}" if top.plan else "")
         return Answer(question, answer, False, [_whole(h.unit, h.score) for h in hits[:top_k]], "factoid", document)
+
+    def _plans_answer(self, question: str, document: str) -> Answer:
+        """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph."""
+        lines, citations = [], []
+        for alias in ("adopted", "draft") if document == "both" else (document,):
+            if document == "both":
+                lines.append(f"{_DOCUMENT_NAMES[alias]}:")
+            for plan in self.corpus.documents[alias].plans:
+                lines.append(f"Plan {plan.numeral}: {plan.title}")
+                citations.append(_whole(self._opening(alias, plan), 0.0))
+        return Answer(question, "\n".join(lines), False, citations, "list", document)
 
     def _opening(self, document: str, plan: Plan) -> Unit:
         """A plan's opening paragraph, which says what commitments of the Declaration it implements."""

@@ -210,6 +210,20 @@ _WHICH_PLAN = re.compile(
 )
 
 
+# "What are the fifteen plans of action?", "List the plans of action": every plan's heading.
+_ALL_PLANS = re.compile(
+    r"^(?:what|which) (?:are|were) (?:the |all (?:of )?the )?(?:fifteen |15 )?(?:draft |revised )?plans(?: of action)?"
+    r"(?: (?:in|of|annexed to) the (?:annex|resolution|draft|text))?\??$"
+    r"|^(?:list|name|show(?: me)?|give(?: me)?) (?:all )?(?:of )?(?:the )?(?:fifteen |15 )?(?:draft |revised )?plans"
+    r"(?: of action)?\b"
+    r"|^(?:which|what) plans(?: of action)? (?:are|were) there\b"
+)
+
+
+def asks_for_all_plans(question: str) -> bool:
+    return bool(_ALL_PLANS.search(question.lower().strip()))
+
+
 def asks_for_plan(question: str) -> bool:
     return bool(_WHICH_PLAN.search(question.lower().strip()))
 

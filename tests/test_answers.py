@@ -8,6 +8,7 @@ from qa.candidates import candidates, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
+    asks_for_all_plans,
     asks_for_plan,
 )
 from qa.readers import WholeUnitReader
@@ -911,6 +912,18 @@ def test_which_plan_is_answered_with_its_heading_citing_its_opening_paragraph(
 ) -> None:
     got = assistant.ask(question, document=document)
     assert (got.abstained, got.answer, got.citations[0].unit_id) == (False, answer, opening)
+
+
+def test_the_plans_are_listed_by_their_headings_citing_their_opening_paragraphs(assistant) -> None:
+    answer = assistant.ask("What are the fifteen plans of action?")
+    lines = answer.answer.splitlines()
+    assert (answer.kind, len(lines), lines[0], lines[-1]) == (
+        "list", 15, "Plan I: Action against transnational organized crime", "Plan XV: Action on restorative justice"
+    )
+    assert [c.unit_id for c in answer.citations][:2] == ["adopted:annex:1", "adopted:annex:5"]
+    both = assistant.ask("List the plans of action.", document="both").answer.splitlines()
+    assert len(both) == 32 and both[16] == "Revised draft plans of action (2001):"
+    assert not asks_for_all_plans("What plans deal with women?") and not asks_for_all_plans("List the measures against money-laundering.")
 
 
 def test_a_plan_numeral_beyond_the_fifteen_is_abstained_on_saying_so(assistant) -> None:

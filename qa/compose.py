@@ -14,7 +14,7 @@ from qa.changes import place
 from qa.evidence import missing_fact
 from qa.measure import key_span
 from qa.proposals import proposals_by, proposer_asked, proposers
-from qa.references import asks_own_number, number_of, numbered, own_number, resolutions_of
+from qa.references import asks_own_number, number_of, numbered, own_number, resolution_part_asked, resolutions_of
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan,
@@ -139,6 +139,8 @@ class AnswerComposer:
             return self._lookup_answer(question, looked_up, hits, document)
         if asks_for_all_plans(question):
             return self._plans_answer(question, document)
+        if document != "draft" and (part := resolution_part_asked(question, self.own_resolutions)) is not None:
+            return self._resolution_part_answer(question, part, hits, document)
         if (numeral := unknown_plan(question)) is not None:
             return abstention(question, hits, document, top_k, f"There is no plan {numeral}: the plans are numbered I to XV.")
         # A plan named by its numeral is what the question is about ("What is the title of plan XII?").
@@ -331,6 +333,14 @@ class AnswerComposer:
         top = hits[0].unit
         answer = _number(top) + (f" of plan {top.plan}" if top.plan else "")
         return Answer(question, answer, False, [_whole(h.unit, h.score) for h in hits[:top_k]], "factoid", document)
+
+    def _resolution_part_answer(self, question: str, part: str, hits: Sequence[Hit], document: str) -> Answer:
+        """The resolution's preamble ("pre") or operative part ("res"), every paragraph whole and numbered."""
+        units = [u for u in self.corpus.units if u.document == "adopted" and u.part == part]
+        score = {h.unit_id: h.score for h in hits}
+        lines = [f"{u.paragraph}. {u.text}" for u in units]
+        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in units]
+        return Answer(question, "\n".join(lines), False, citations, "list", document, [(f"adopted:{part}", [u.unit_id for u in units])])
 
     def _plans_answer(self, question: str, document: str) -> Answer:
         """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph."""

@@ -115,6 +115,26 @@ def asks_own_number(question: str, own_resolutions: frozenset[str] = frozenset()
     return not {f"resolution {m}" for m in _RESOLUTION.findall(question)} - own_resolutions
 
 
+# The resolution's preamble or operative part asked for whole: "Show me the preamble", "What does the resolution say?".
+_WHOLE_PREAMBLE = re.compile(r"\b(?:the|its) preamble\b(?! paragraph)|\bpreambular (?:part|paragraphs)\b", re.IGNORECASE)
+_WHOLE_OPERATIVE = re.compile(
+    r"\boperative (?:part|paragraphs|section)\b"
+    r"|^what (?:does|did) (?:the |this )?(?:general assembly )?resolution(?: \d{2,4}/\d{1,3})? "
+    r"(?:say|decide|do|provide|contain|state)\??$",
+    re.IGNORECASE,
+)
+
+
+def resolution_part_asked(question: str, own_resolutions: frozenset[str] = frozenset()) -> str | None:
+    """"pre" when the question asks for the resolution's whole preamble, "res" for its operative part, else None;
+    never for another resolution's ("What does resolution 55/60 say?")."""
+    if {f"resolution {m}" for m in _RESOLUTION.findall(question)} - own_resolutions or numbered(question, own_resolutions):
+        return None
+    if _WHOLE_PREAMBLE.search(question):
+        return "pre"
+    return "res" if _WHOLE_OPERATIVE.search(question.strip()) else None
+
+
 def number_of(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> str | None:
     """How a unit is cited by number: "paragraph 32 (a)", "operative paragraph 4"; None for other parts."""
     if paragraph is None or (part != "annex" and part not in _RESOLUTION_PARTS):

@@ -926,6 +926,23 @@ def test_the_plans_are_listed_by_their_headings_citing_their_opening_paragraphs(
     assert not asks_for_all_plans("What plans deal with women?") and not asks_for_all_plans("List the measures against money-laundering.")
 
 
+@pytest.mark.parametrize(
+    ("question", "part", "count"),
+    [
+        ("Show me the preamble of resolution 56/261.", "pre", 3),
+        ("What does the resolution decide?", "res", 8),
+        ("What are the operative paragraphs of the resolution?", "res", 8),
+    ],
+)
+def test_the_resolutions_preamble_or_operative_part_is_shown_whole(assistant, question, part, count) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "list" and answer.groups == [(f"adopted:{part}", [f"adopted:{part}:{n}" for n in range(1, count + 1)])]
+    assert answer.answer.startswith(f"1. {assistant.corpus.get(f'adopted:{part}:1').text}")
+    # One paragraph asked by its number, or another resolution, is no request for the whole part.
+    assert assistant.ask("What does the third preambular paragraph say?").groups == [("adopted:pre:3", ["adopted:pre:3"])]
+    assert assistant.ask("What does resolution 55/60 say?").kind != "list"
+
+
 def test_a_plan_numeral_beyond_the_fifteen_is_abstained_on_saying_so(assistant) -> None:
     answer = assistant.ask("What is plan XVI about?")
     assert (answer.abstained, answer.reason) == (True, "There is no plan XVI: the plans are numbered I to XV.")

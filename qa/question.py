@@ -67,7 +67,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
             rf"\b((by|until|since) when|when (?:{_AUXILIARIES})|what (deadlines?|dates?|years?|time ?frame)"
-            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|(?:the|a|any) deadlines?"
+            r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|deadlines?"
             r"|target (?:date|year))\b"
         ),
         (DATE,),
@@ -137,6 +137,12 @@ _LIST = re.compile(
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)"
     r"(?! to (?!(?:do|take|undertake)\b))\b"
     r"|\bwhat is the centre's role\b"
+)
+# A few words with no question in them ("prison overcrowding", "measures against corruption") ask what the plans say
+# on that topic, as "What do the plans say about prison overcrowding?" does.
+_TOPIC_ONLY = re.compile(
+    rf"^(?!(?:what|which|who|whom|whose|when|where|why|how|{_AUXILIARIES}|did|does|do|list|name|show|tell|give|explain"
+    r"|describe|summari[sz]e|according|in|on|under|by|to|for|with|from|at)\b)[\w'’-]+(?: [\w'’-]+){0,5}\??$"
 )
 # Questions asking for one of these get no answer when none of the units read holds a span of that type
 # ("How much money ...?" where no unit states an amount), and get a span of that type when one does.
@@ -264,7 +270,7 @@ def analyse(question: str) -> QuestionType:
         head = match.group(1).split()[-1]
     elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
         head = match.group(1)
-    is_list = bool(_LIST.search(text)) and not expected and not _NARROW.search(text)
+    is_list = bool(_LIST.search(text) or _TOPIC_ONLY.match(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
     section = _section(text)
     count = _COUNTED.search(text)

@@ -229,6 +229,15 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert analyse("How should States tackle prison overcrowding?").is_list
     assert not analyse("By when should the convention be finalized?").is_list
     assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
+    # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
+    assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
+    assert analyse("corruption convention deadline").expected == (DATE,)
+
+
+def test_a_topic_typed_as_keywords_gets_the_measures_on_it(assistant) -> None:
+    answer = assistant.ask("prison overcrowding")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:32"
+    assert assistant.ask("corruption convention deadline").answer == "the end of 2003"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def _question(raw: str | None) -> str:
 def render(answer) -> str:
     from qa.answer import NO_ANSWER
 
-    lines = []
+    lines = [f"(read as: {answer.read_as})", ""] if answer.read_as else []
     if answer.abstained:
         lines.append(NO_ANSWER)
         if answer.reason:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from qa.lexical import LexicalIndex
 from qa.readers import build_reader
 from qa.retriever import Hit, HybridRetriever
 from qa.scope import Scope, plan_named
+from qa.spelling import Speller
 from qa.validation import check_top_k, clean_question
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +43,7 @@ class Assistant:
         self.retriever = retriever
         self.composer = composer
         self.config = config
+        self.speller = Speller(u.text for u in corpus.units)
 
     @classmethod
     def load(
@@ -87,7 +90,7 @@ class Assistant:
         section: str | None = None,
         part: str | Sequence[str] | None = None,
     ) -> list[Hit]:
-        text = clean_question(question)
+        text = self.speller.correct(clean_question(question))
         scope = Scope.of(document, plan or plan_named(text), section, part)
         return self.retriever.run(text, scope.positions(self.corpus.units), check_top_k(top_k))
 
@@ -111,9 +114,10 @@ class Assistant:
     ) -> list[Answer]:
         """Answers in the order of the questions; the questions are encoded in batches, which is where
         the time goes (every input is checked before any work starts)."""
-        texts = [clean_question(q) for q in questions]
+        asked = [clean_question(q) for q in questions]
         top_k = check_top_k(top_k)
         Scope.of(document, plan, section)  # refuses a bad document, plan or section before any work starts
+        texts = [self.speller.correct(q) for q in asked]
         encoded = self.retriever.encode_many(texts)
         change = [is_change_question(text, document) for text in texts]
         wanted = max(top_k, self.config.read_top)
@@ -141,7 +145,11 @@ class Assistant:
                 abstention(texts[i], hits[i], document, top_k, reason) if reason is not None
                 else answer_change(texts[i], hits[i], self.corpus, self.alignment, document, top_k)
             )
-        return [answers[i] for i in range(len(texts))]
+        # Each answer names the question as asked, and as read when a misspelt word was read anew.
+        return [
+            replace(answers[i], question=asked[i], read_as=texts[i]) if texts[i] != asked[i] else answers[i]
+            for i in range(len(texts))
+        ]
 
     @cached_property
     def alignment(self) -> Alignment:

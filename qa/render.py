@@ -123,7 +123,7 @@ def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterp
         parts.append(
             _sources_block(answer.citations, corpus, f"Sources ({len(answer.citations)})", mark_whole=whole, counterpart=counterpart)
         )
-    parts.append(_scope_line(scope, answer.question))
+    parts.append(_scope_line(scope, answer.question, answer.read_as))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
 
@@ -142,7 +142,7 @@ def render_abstention(answer, corpus: UnitLookup, scope: str | None = None) -> s
         )
     else:
         parts.append('<p class="vqa-note">No passage of the selected document, plan and section came close.</p>')
-    parts.append(_scope_line(scope, answer.question))
+    parts.append(_scope_line(scope, answer.question, answer.read_as))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
 
@@ -190,9 +190,12 @@ def scope_description(document: str, plan: str | None, section: str | None, top_
     return " · ".join(parts)
 
 
-def _scope_line(scope: str | None, question: str | None = None) -> str:
-    """The question as received (escaped: a typed "<script>" shows as text) and what was searched."""
+def _scope_line(scope: str | None, question: str | None = None, read_as: str = "") -> str:
+    """The question as received (escaped: a typed "<script>" shows as text), as read when a misspelt word was read
+    anew, and what was searched."""
     asked = f"“{escape(question)}”" if question else ""
+    if asked and read_as:
+        asked += f" (read as “{escape(read_as)}”)"
     if scope and asked:
         return f'<p class="vqa-scope"><small>Question: {asked} · searched: {escape(scope)}</small></p>'
     if asked:

@@ -83,6 +83,13 @@ def test_factoid_reply(corpus: Corpus) -> None:
     assert "\n\n" not in reply
 
 
+def test_a_reply_says_how_a_misspelt_question_was_read(corpus: Corpus) -> None:
+    first = citation(corpus, "adopted:annex:6(c)", "the end of 2003")
+    answer = Answer("By wen <b>?", "the end of 2003", False, [first], "factoid", read_as="By when <b>?")
+    reply = render.render_answer(answer, corpus, "somewhere")
+    assert "Question: “By wen &lt;b&gt;?” (read as “By when &lt;b&gt;?”) · searched: somewhere" in reply
+
+
 def test_list_reply_nests_roman_items(corpus: Corpus) -> None:
     measures = [u for u in corpus.units if u.unit_id.startswith("adopted:annex:35(")]
     cites = [citation(corpus, u.unit_id) for u in measures]

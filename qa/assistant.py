@@ -16,7 +16,8 @@ from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
 from qa.changes import answer_change, is_change_question
 from qa.compare import Alignment, Comparison
-from qa.compose import AnswerComposer, abstention
+from qa.citing import abstention
+from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader

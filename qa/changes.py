@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from corpus import Corpus, Unit
-from qa.answer import Answer, Citation
+from qa.answer import Answer
+from qa.citing import cite_whole
 from qa.compare import Alignment, Comparison
 from qa.question import BODY, COUNTRY, PEOPLE, SYMBOL, analyse
 from qa.retriever import Hit
@@ -51,7 +52,7 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
     """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes."""
     annex = [h for h in hits if h.unit.part == "annex"]
     if not annex:
-        return Answer(question, "", True, [_whole(h.unit) for h in hits[:top_k]], "abstain", document)
+        return Answer(question, "", True, [cite_whole(h.unit) for h in hits[:top_k]], "abstain", document)
     unit = annex[0].unit
     comparison = alignment.compare(unit.unit_id)
     sentences = [_describe(unit, comparison, corpus)]
@@ -63,7 +64,7 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
         sentences.insert(0 if _PLAN_LEVEL.search(question.lower()) else 1, summary)
     cited = [unit] + [corpus.get(c) for c in comparison.counterparts]
     cited += [h.unit for h in annex[1:] if h.unit not in cited][: max(0, top_k - len(cited))]
-    return Answer(question, " ".join(sentences), False, [_whole(u) for u in cited], "comparison", document)
+    return Answer(question, " ".join(sentences), False, [cite_whole(u) for u in cited], "comparison", document)
 
 
 def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:
@@ -76,7 +77,3 @@ def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:
         return f"Draft para. {place(unit)[len('draft para. '):]} (“{unit.text}”) was {status}: {targets}"
     sources = "; ".join(f"{place(o)}: “{o.text}”" for o in others)
     return f"Adopted para. {place(unit)[len('adopted para. '):]} (“{unit.text}”) was {status} from {sources}"
-
-
-def _whole(unit: Unit) -> Citation:
-    return Citation(unit.unit_id, unit.label, unit.text, unit.text, 0, len(unit.text), 0.0, unit.footnotes)

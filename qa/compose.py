@@ -5,21 +5,21 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from corpus import Corpus, Plan, Unit
+from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from embeddings.index import TokenTable
-from qa.answer import Answer, Citation
+from qa.answer import Answer
 from qa.candidates import subject
-from qa.changes import place
+from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact
-from qa.measure import key_span
-from qa.proposals import proposals_by, proposer_asked, proposers
-from qa.references import asks_own_number, number_of, numbered, own_number, resolution_part_asked, resolutions_of
+from qa.overview import number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number
+from qa.proposals import proposer_asked, proposers
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan,
 )
 from qa.reading import Reader, Span
+from qa.references import asks_own_number, numbered, own_number, resolution_part_asked, resolutions_of
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
 from qa.topic import topic_span, topic_support
@@ -60,8 +60,6 @@ _TOPIC_UNITS = 3
 # ...?") find a country only further down.
 _CLOSEST_MEASURES = 2
 
-_DOCUMENT_NAMES = {"adopted": "Adopted plans of action (A/RES/56/261, annex)", "draft": "Revised draft plans of action (2001)"}
-_PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
 # How an abstention names the type of answer none of the closest passages has.
 _TYPE_NAMES = {
@@ -138,23 +136,23 @@ class AnswerComposer:
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
         if asks_for_all_plans(question):
-            return self._plans_answer(question, document)
+            return plans_answer(self.corpus, question, document)
         if document != "draft" and (part := resolution_part_asked(question, self.own_resolutions)) is not None:
-            return self._resolution_part_answer(question, part, hits, document)
+            return resolution_part_answer(self.corpus, question, part, hits, document)
         if (numeral := unknown_plan(question)) is not None:
             return abstention(question, hits, document, top_k, f"There is no plan {numeral}: the plans are numbered I to XV.")
         # A plan named by its numeral is what the question is about ("What is the title of plan XII?").
         if asks_for_plan(question) and plan_named(question) and (planned := [h for h in hits if h.unit.plan]):
-            return self._plan_answer(question, planned, document, top_k)
+            return plan_answer(self.corpus, question, planned, document, top_k)
         if (proposer := proposer_asked(question, self.proposers)) is not None:
-            return self._proposals_answer(question, proposer, hits, document, top_k)
+            return proposals_answer(self.corpus, question, proposer, hits, document, top_k)
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return abstention(question, hits, document, top_k, off_topic)
         if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
-            return self._plan_answer(question, planned, document, top_k)
-        if asks_own_number(question, self.own_resolutions) and (numbered_hits := [h for h in hits if _number(h.unit)]):
-            return self._number_answer(question, numbered_hits, document, top_k)
+            return plan_answer(self.corpus, question, planned, document, top_k)
+        if asks_own_number(question, self.own_resolutions) and (numbered_hits := [h for h in hits if unit_number(h.unit)]):
+            return number_answer(question, numbered_hits, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
         if _answered_in_footnotes(kind):
@@ -265,20 +263,9 @@ class AnswerComposer:
         citations = []
         for unit in ordered[:top_k]:
             spans = readings[unit.unit_id][0]
-            citations.append(_cite(unit, spans[0]) if spans else _whole(unit, 0.0))
+            citations.append(cite_span(unit, spans[0]) if spans else cite_whole(unit, 0.0))
         answer = best.text if best else citations[0].quote
         return Answer(question, answer, False, citations, "factoid", document)
-
-    def _plan_answer(self, question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
-        """The heading of the plan of the best unit ("Plan X: Action on prison overcrowding and alternatives to
-        incarceration"), citing that plan's opening paragraph, which says what it implements, then the best units."""
-        top = hits[0].unit
-        plan = next(p for p in self.corpus.documents[top.document].plans if p.numeral == top.plan)
-        opening = self._opening(top.document, plan)
-        score = {h.unit_id: h.score for h in hits}
-        cited = [opening, *(h.unit for h in hits if h.unit.plan == top.plan and h.unit_id != opening.unit_id)]
-        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in cited[:top_k]]
-        return Answer(question, f"Plan {plan.numeral}: {plan.title}", False, citations, "factoid", document)
 
     def _list_answer(self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str) -> Answer:
         # The paragraph of the best-ranked unit: counting hits per paragraph let a long paragraph whose many
@@ -289,7 +276,7 @@ class AnswerComposer:
         citations = []
         for unit in measures:
             spans = readings.get(unit.unit_id, ([], None, None))[0]
-            citations.append(_measure(unit, spans[0].score if spans else 0.0))
+            citations.append(cite_measure(unit, spans[0].score if spans else 0.0))
         # Citations come best first (the answer and its groups keep the plan's order): the measures retrieval
         # ranked, in its order, then the others.
         rank = {h.unit_id: h.rank for h in hits}
@@ -299,63 +286,6 @@ class AnswerComposer:
         return Answer(
             encoded.text, "\n".join(lines), False, citations, "list", document, [(paragraph.unit_id, [u.unit_id for u in measures])]
         )
-
-    def _proposals_answer(self, question: str, proposer: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
-        """Every draft measure (or plan heading) whose footnote credits a proposal to `proposer`, each measure cited
-        with its key span and then the footnote, grouped under that footnote."""
-        if document == "adopted":
-            return abstention(question, hits, document, top_k, _PROPOSALS_IN_THE_DRAFT)
-        found = proposals_by(proposer, self.corpus)
-        if not found:
-            return abstention(question, hits, document, top_k, f"None of the draft's footnotes credits a proposal to {proposer}.")
-        score = {h.unit_id: h.score for h in hits}
-        lines = [f"The revised draft's footnotes credit {proposer} with {len(found)} proposals:"]
-        citations, groups = [], []
-        for proposal in found:
-            lines.append(proposal.footnote.text)
-            if proposal.plan is not None:
-                # A whole plan was proposed: its opening paragraph stands for it, as in an answer naming a plan.
-                opening = self._opening("draft", proposal.plan)
-                lines.append(f"  the whole plan {proposal.plan.numeral}: {proposal.plan.title}")
-                citations.append(_whole(opening, score.get(opening.unit_id, 0.0)))
-                measures = [opening.unit_id]
-            else:
-                lines += [f"  {place(m)}: {m.text}" for m in proposal.measures]
-                citations += [_measure(m, score.get(m.unit_id, 0.0)) for m in proposal.measures]
-                measures = [m.unit_id for m in proposal.measures]
-            citations.append(_whole(proposal.footnote, score.get(proposal.footnote.unit_id, 0.0)))
-            groups.append((proposal.footnote.unit_id, measures))
-        return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
-
-    def _number_answer(self, question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
-        """Which paragraph of the texts says what the question asks about: the number of the best unit that has one
-        ("paragraph 32 (a) of plan X", "operative paragraph 4"), citing that unit and the next best."""
-        top = hits[0].unit
-        answer = _number(top) + (f" of plan {top.plan}" if top.plan else "")
-        return Answer(question, answer, False, [_whole(h.unit, h.score) for h in hits[:top_k]], "factoid", document)
-
-    def _resolution_part_answer(self, question: str, part: str, hits: Sequence[Hit], document: str) -> Answer:
-        """The resolution's preamble ("pre") or operative part ("res"), every paragraph whole and numbered."""
-        units = [u for u in self.corpus.units if u.document == "adopted" and u.part == part]
-        score = {h.unit_id: h.score for h in hits}
-        lines = [f"{u.paragraph}. {u.text}" for u in units]
-        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in units]
-        return Answer(question, "\n".join(lines), False, citations, "list", document, [(f"adopted:{part}", [u.unit_id for u in units])])
-
-    def _plans_answer(self, question: str, document: str) -> Answer:
-        """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph."""
-        lines, citations = [], []
-        for alias in ("adopted", "draft") if document == "both" else (document,):
-            if document == "both":
-                lines.append(f"{_DOCUMENT_NAMES[alias]}:")
-            for plan in self.corpus.documents[alias].plans:
-                lines.append(f"Plan {plan.numeral}: {plan.title}")
-                citations.append(_whole(self._opening(alias, plan), 0.0))
-        return Answer(question, "\n".join(lines), False, citations, "list", document)
-
-    def _opening(self, document: str, plan: Plan) -> Unit:
-        """A plan's opening paragraph, which says what commitments of the Declaration it implements."""
-        return self.corpus.get(f"{document}:annex:{plan.sections[0].paragraphs[0].number}")
 
     def _looked_up(self, question: str, hits: Sequence[Hit]) -> Unit | None:
         """The paragraph or subparagraph the question names by its one number ("paragraph 6", "paragraph 6
@@ -376,7 +306,7 @@ class AnswerComposer:
         # A paragraph with subparagraphs heads them, as in a list answer; anything else is shown itself.
         heading, shown = ([top], inside) if not top.sub and inside else ([], [top, *inside])
         score = {h.unit_id: h.score for h in hits}
-        citations = [_whole(u, score.get(u.unit_id, 0.0)) for u in heading + shown]
+        citations = [cite_whole(u, score.get(u.unit_id, 0.0)) for u in heading + shown]
         lines = [u.text for u in heading] + [f"{_marker(u)}{u.text}" for u in shown]
         groups = [(_paragraph_id(top), [u.unit_id for u in shown])]
         return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
@@ -387,11 +317,6 @@ class AnswerComposer:
             found.append(child)
             found.extend(self._descendants(child.unit_id))
         return found
-
-
-def abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:
-    """No answer; the closest passages are still cited, whole."""
-    return Answer(question, "", True, [_whole(h.unit, h.score) for h in hits[:top_k]], "abstain", document, reason=reason)
 
 
 def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
@@ -414,27 +339,9 @@ def _answered_in_footnotes(kind: QuestionType) -> bool:
     return kind.wants_provenance or kind.wants_source or kind.expected[0] in (SYMBOL, RESOLUTION, PARAGRAPH)
 
 
-def _number(unit: Unit) -> str | None:
-    return number_of(unit.part, unit.paragraph, unit.sub)
-
-
 def _paragraph_id(unit: Unit) -> str:
     return f"{unit.document}:{unit.part}:{unit.paragraph}"
 
 
 def _marker(unit: Unit) -> str:
     return "".join(f"({s}) " for s in unit.sub[-1:])
-
-
-def _cite(unit: Unit, span: Span) -> Citation:
-    return Citation(unit.unit_id, unit.label, unit.text, span.text, span.start, span.end, span.score, unit.footnotes)
-
-
-def _measure(unit: Unit, score: float) -> Citation:
-    """The measure cited with its key span marked (qa/measure.py), scored as the reader scored the unit."""
-    start, end = key_span(unit.text)
-    return Citation(unit.unit_id, unit.label, unit.text, unit.text[start:end], start, end, float(score), unit.footnotes)
-
-
-def _whole(unit: Unit, score: float) -> Citation:
-    return Citation(unit.unit_id, unit.label, unit.text, unit.text, 0, len(unit.text), float(score), unit.footnotes)

@@ -67,8 +67,7 @@ def numbered(question: str, own_resolutions: frozenset[str] = frozenset()) -> fr
     resolution_paragraphs = _resolution_paragraphs(question, own_resolutions)
     if resolution_paragraphs:
         return resolution_paragraphs
-    others = {f"resolution {m}" for m in _RESOLUTION.findall(_SYMBOL.sub(" ", question))} - own_resolutions
-    if _SYMBOL.search(question) or others:
+    if _SYMBOL.search(question) or _other_resolutions(question, own_resolutions):
         return frozenset()
     found = set()
     for match in _PARAGRAPH.finditer(question):
@@ -79,6 +78,11 @@ def numbered(question: str, own_resolutions: frozenset[str] = frozenset()) -> fr
 
 
 _BARE_PARAGRAPH = re.compile(r"(?<!operative )(?<!preambular )\bparagraph (\d+)\b", re.IGNORECASE)
+
+
+def _other_resolutions(question: str, own_resolutions: frozenset[str]) -> frozenset[str]:
+    """The resolutions a question names other than the texts' own ("resolution 52/86", not "resolution 56/261")."""
+    return frozenset(f"resolution {m}" for m in _RESOLUTION.findall(_SYMBOL.sub(" ", question))) - own_resolutions
 
 
 def _resolution_paragraphs(question: str, own_resolutions: frozenset[str]) -> frozenset[str]:
@@ -112,7 +116,7 @@ def asks_own_number(question: str, own_resolutions: frozenset[str] = frozenset()
     the plan on prison overcrowding calls for time-bound targets?"), not which paragraph of another text."""
     if not _ASKS_NUMBER.search(question) or _SYMBOL.search(question) or _OTHER_TEXT.search(question):
         return False
-    return not {f"resolution {m}" for m in _RESOLUTION.findall(question)} - own_resolutions
+    return not _other_resolutions(question, own_resolutions)
 
 
 # The resolution's preamble or operative part asked for whole: "Show me the preamble", "What does the resolution say?".
@@ -128,7 +132,7 @@ _WHOLE_OPERATIVE = re.compile(
 def resolution_part_asked(question: str, own_resolutions: frozenset[str] = frozenset()) -> str | None:
     """"pre" when the question asks for the resolution's whole preamble, "res" for its operative part, else None;
     never for another resolution's ("What does resolution 55/60 say?")."""
-    if {f"resolution {m}" for m in _RESOLUTION.findall(question)} - own_resolutions or numbered(question, own_resolutions):
+    if _other_resolutions(question, own_resolutions) or numbered(question, own_resolutions):
         return None
     if _WHOLE_PREAMBLE.search(question):
         return "pre"

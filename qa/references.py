@@ -139,6 +139,9 @@ def resolution_part_asked(question: str, own_resolutions: frozenset[str] = froze
     return "res" if _WHOLE_OPERATIVE.search(question.strip()) else None
 
 
+_RESOLUTION_PARTS = {"res": "operative", "pre": "preambular"}
+
+
 def number_of(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> str | None:
     """How a unit is cited by number: "paragraph 32 (a)", "operative paragraph 4"; None for other parts."""
     if paragraph is None or (part != "annex" and part not in _RESOLUTION_PARTS):
@@ -150,16 +153,9 @@ def number_of(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> s
 def own_number(part: str, paragraph: str | int | None, sub: tuple[str, ...]) -> frozenset[str]:
     """The numbers a unit is cited by: "paragraph 33" and "paragraph 33 (c)" for 33 (c) of a plan, "operative
     paragraph 4" and "preambular paragraph 3" for the resolution's own."""
-    if paragraph is None:
+    if number_of(part, paragraph, ()) is None:
         return frozenset()
-    if part in _RESOLUTION_PARTS:
-        return frozenset({f"{_RESOLUTION_PARTS[part]} paragraph {paragraph}"})
-    if part != "annex":
-        return frozenset()
-    return frozenset({f"paragraph {paragraph}", *(f"paragraph {paragraph} ({s})" for s in sub[:1])})
-
-
-_RESOLUTION_PARTS = {"res": "operative", "pre": "preambular"}
+    return frozenset(number_of(part, paragraph, sub[:depth]) for depth in (0, 1))
 
 
 def most_specific(keys: frozenset[str]) -> frozenset[str]:

@@ -39,6 +39,12 @@ FRESH_HOLDOUT_FILE = GOLD_FILE.parent / "fresh_holdout.jsonl"
 # to improve on.
 SLICES_FILE = GOLD_FILE.parent / "slices.jsonl"
 SLICES_HOLDOUT_FILE = GOLD_FILE.parent / "slices_holdout.jsonl"
+# Near misses: questions on subjects the plans cover asking for details they do not give ("Does the plan require
+# officials to declare their assets?"), with answerable look-alikes, written in a later session by two helpers who
+# saw the corpus and the non-test unanswerable questions only; lines sharing a fact with a test question were
+# dropped. The first file's misses were read to extend the topic check (qa/topic.py); the second was never read.
+NEARMISS_FILE = GOLD_FILE.parent / "nearmiss.jsonl"
+NEARMISS_HOLDOUT_FILE = GOLD_FILE.parent / "nearmiss_holdout.jsonl"
 ALIGNMENT_FILE = Path(__file__).resolve().parent / "gold" / "alignments.json"
 TYPES = ("factoid", "list", "paraphrase", "provenance", "unanswerable")
 SPLITS = ("dev", "test")

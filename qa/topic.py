@@ -1,6 +1,7 @@
 """Do the closest passages speak of the topic a question names? ("What do the plans say about cryptocurrencies?")
 
-A question that names its topic after "say about", "address", "measures against" ... is answered by a
+A question that names its topic after "say about", "address", "measures against" ..., or a yes/no question
+that asks whether the plans require, deal with or cover something ("Are explosives covered?"), is answered by a
 passage that speaks of that topic, in its own words or in others ("guns" -> "firearms"). Each of the
 topic's content-word tokens is matched, through contextual token vectors, with the tokens of the best
 units retrieved; when on average they find nothing close, the plans do not cover the topic, however
@@ -27,12 +28,14 @@ from qa.words import STOP_WORDS
 _NAMED_TOPIC = re.compile(
     r"\b(?:say|says|said) (?:anything )?about (?P<a>.+)"
     r"|\b(?:address(?:es)?|mention|contain anything on|call for|cover|measures against|(?:recommend|propose) against|protect"
-    r"|regulat\w+|penalties for|what about|(?:take|position|stance) on|apply to) (?P<b>.+)",
+    r"|regulat\w+|penalties for|what about|(?:take|position|stance) on|apply to"
+    r"|^(?:does|do|is|are|will|would|should|can) .*?\b(?:require|deal with|recommend|impose|entitled to|include)) (?P<b>.+)"
+    r"|^(?:are|is) (?P<c>.+?) (?:covered|addressed|included|mentioned)\b",
     re.IGNORECASE,
 )
-# Where the topic ends: "... in the Vienna Declaration plans of action?", "... under the draft plan?".
+# Where the topic ends: "... in the Vienna Declaration plans of action?", "... under the trafficking plan?".
 _TOPIC_END = re.compile(
-    r"\s*(?:\?|$|\b(?:in|under|according to|do|does|of) the (?:draft |revised |UN |Vienna )?(?:plans?|declaration)\b)",
+    r"\s*(?:\?|$|\b(?:in|under|according to|do|does|of) the (?:[\w-]+ ){0,3}?(?:plans?|declaration)\b)",
     re.IGNORECASE,
 )
 
@@ -42,9 +45,9 @@ def topic_span(question: str) -> tuple[int, int] | None:
     match = _NAMED_TOPIC.search(question)
     if match is None:
         return None
-    group = "a" if match.group("a") is not None else "b"
+    group = next(g for g in "abc" if match.group(g) is not None)
     start = match.start(group)
-    end = _TOPIC_END.search(question, start).start()
+    end = match.end(group) if group == "c" else _TOPIC_END.search(question, start).start()
     return (start, end) if end > start else None
 
 

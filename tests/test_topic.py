@@ -21,11 +21,17 @@ from qa.topic import TopicSupport, topic_span, topic_support
         ("What position do the plans of action take on the death penalty?", "the death penalty"),
         ("Does the plan on restorative justice apply to environmental crimes such as illegal logging?",
          "environmental crimes such as illegal logging"),
+        # A yes/no question's topic is what it asks the plan to require, deal with or cover.
+        ("Does the plan require public officials to declare their assets?", "public officials to declare their assets"),
+        ("Do the plans deal with trafficking in human organs?", "trafficking in human organs"),
+        ("Are victims entitled to residence permits under the trafficking plan?", "residence permits"),
+        ("Are explosives covered by the plan on firearms?", "explosives"),
+        ("Is the Centre required to report yearly?", None),
         ("What must States do about prisons?", None),
         ("By when should the convention be finalized?", None),
     ],
 )
-def test_the_topic_is_what_the_question_names_after_about_or_against(question, topic) -> None:
+def test_the_topic_is_what_the_question_names_after_about_or_against_or_asks_the_plan_to_cover(question, topic) -> None:
     span = topic_span(question)
     assert (question[span[0]:span[1]] if span else None) == topic
 
@@ -66,6 +72,8 @@ def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
         ("What do the plans say about wildlife trafficking?", "wildlife trafficking"),
         ("Does the plan on crime prevention call for installing CCTV cameras in public places?", "installing CCTV cameras in public places"),
         ("What do the plans say about the death penalty?", "the death penalty"),
+        ("Does the computer-crime plan require a judicial warrant before communications are intercepted?",
+         "a judicial warrant before communications are intercepted"),
     ],
 )
 def test_a_topic_whose_own_words_the_plans_never_use_is_not_answered(assistant, question, topic) -> None:

@@ -226,6 +226,11 @@ _ALL_PLANS = re.compile(
 )
 
 
+def is_topic_only(question: str) -> bool:
+    """A few words with no question in them ("prison overcrowding?")."""
+    return bool(_TOPIC_ONLY.match(question.lower()))
+
+
 def asks_for_all_plans(question: str) -> bool:
     return bool(_ALL_PLANS.search(question.lower().strip()))
 

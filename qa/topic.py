@@ -1,7 +1,8 @@
 """Do the closest passages speak of the topic a question names? ("What do the plans say about cryptocurrencies?")
 
 A question that names its topic after "say about", "address", "measures against" ..., or a yes/no question
-that asks whether the plans require, deal with or cover something ("Are explosives covered?"), is answered by a
+that asks whether the plans require, deal with or cover something ("Are explosives covered?"), or a few words
+that are their own topic ("kidnapping for ransom?"), is answered by a
 passage that speaks of that topic, in its own words or in others ("guns" -> "firearms"). Each of the
 topic's content-word tokens is matched, through contextual token vectors, with the tokens of the best
 units retrieved; when on average they find nothing close, the plans do not cover the topic, however
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings.tokens import TokenVectors
+from qa.question import is_topic_only
 from qa.words import STOP_WORDS
 
 _NAMED_TOPIC = re.compile(
@@ -44,6 +46,8 @@ def topic_span(question: str) -> tuple[int, int] | None:
     """Where the question names its topic (character offsets), or None when it names none that way."""
     match = _NAMED_TOPIC.search(question)
     if match is None:
+        if is_topic_only(question):
+            return (0, _TOPIC_END.search(question).start())
         return None
     group = next(g for g in "abc" if match.group(g) is not None)
     start = match.start(group)

@@ -33,7 +33,7 @@ _SAID_OF = (
     (r"opposed", r"\boppos"), (r"co-?sponsor\w*|sponsored", r"sponsor"), (r"ratified", r"\bratif"),
     (r"signed|signator(?:y|ies)", r"\bsign(?:ed|ator|ature)"), (r"voted", r"\bvot(?:e|ed|es|ing)\b"),
     (r"pledged", r"\bpledg"), (r"funded|funders?", r"\bfund(?:ed|ers?|ing)\b"), (r"acceded", r"\bacce(?:ded|ssion)\b"),
-    (r"pays?|paid", r"\bpa(?:y|ys|id)\b"),
+    (r"pays?|paid", r"\bpa(?:y|ys|id)\b"), (r"attended|participated", r"\battend|\bparticipat"),
 )
 # "Which countries donated / objected / ratified ...?", "which delegation tabled ...?" ask for named
 # countries; the plans mostly speak of States in general ("requesting States", "developing countries").
@@ -84,7 +84,7 @@ NEEDS = (
     ),
     Need(
         "a percentage",
-        re.compile(r"\b(what|which) (\w+ ){0,2}(percentage|proportion|rate)s?\b|\bhow many per ?cent\b"),
+        re.compile(r"\b(what|which) (\w+ ){0,2}(percentage|proportion|rate|share|fraction)s?\b|\bhow many per ?cent\b"),
         re.compile(rf"\d\s?%|\b(\d[\d.,]*|{NUMBER_WORDS}) per ?cent\b", re.IGNORECASE),
     ),
     Need(
@@ -142,7 +142,7 @@ NEEDS = (
     Need(
         "a place",
         re.compile(
-            r"\bin (which|what) (city|town|place|venue)\b"
+            r"\bin (which|what) (\w+ (or|and) )?(city|town|place|venue|building)\b"
             r"|\bwhere\b.*(?<!-)\b(held|located|based|hosted|take place|took place|meet|convened|headquartered)\b"
         ),
         re.compile(

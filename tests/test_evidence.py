@@ -30,6 +30,8 @@ def _with_text(text: str):
         ("Which States had ratified the Convention?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", "the names of countries"),
         ("Which States had ratified the Convention?", "Canada and Finland have ratified the Convention.", None),
         ("Which countries objected to the deletion?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", "the names of countries"),
+        ("Which Member States attended the meeting?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", "the names of countries"),
+        ("Which States participated in the meeting?", "Canada and Finland participated in the meeting.", None),
         ("Which countries co-sponsored Finland's plan?", "Proposal by Finland (E/CN.15/2001/L.7).", "the names of countries"),
         ("Which countries co-sponsored Finland's plan?", "Sponsored by Finland and Sweden.", None),
         ("Which countries have donated to the programme?", "In cooperation with Member States, take appropriate measures.", "the names of countries"),
@@ -58,6 +60,7 @@ def _with_text(text: str):
         ("At what intervals must States report?", "Report to the Commission every two years.", None),
         # A place is stated where something is held, located or based in a named place.
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
+        ("In which building or city was the meeting held?", "The meeting was held from 3 to 5 September.", "a place"),
         ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),
         ("Where does the community-based prevention provision come from?", "Proposal by Canada.", None),
         ("Which delegation tabled the proposal on firearms?", "The proposal was left outstanding.", "the names of countries"),
@@ -68,6 +71,7 @@ def _with_text(text: str):
         ("Is there a cash threshold for reporting transactions?", "Report suspicious transactions.", "an amount of money"),
         ("What percentage of prisoners are on remand?", "Reduce the number of prisoners held on remand.", "a percentage"),
         ("Above what occupancy rate is a prison overcrowded?", "Reduce prison overcrowding.", "a percentage"),
+        ("What share of their budgets should States spend on prevention?", "Invest in crime prevention.", "a percentage"),
         ("What percentage of prisoners are on remand?", "Some 40 per cent of prisoners are on remand.", None),
         # The texts name no people; a role answers "who chaired", not "what is the name of the chairman".
         ("Who chaired the Committee of the Whole?", "Its first Vice-Chairman, who also served as Chairman of the Committee.", None),

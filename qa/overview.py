@@ -13,6 +13,7 @@ from qa.answer import Answer
 from qa.changes import place
 from qa.citing import abstention, cite_measure, cite_whole
 from qa.proposals import proposals_by
+from qa.question import asks_how_many_plans
 from qa.references import number_of
 from qa.retriever import Hit
 
@@ -33,12 +34,16 @@ def plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: st
 
 
 def plans_answer(corpus: Corpus, question: str, document: str) -> Answer:
-    """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph."""
+    """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph; counted
+    first when the question asks how many there are."""
     lines, citations = [], []
     for alias in ("adopted", "draft") if document == "both" else (document,):
-        if document == "both":
+        plans = corpus.documents[alias].plans
+        if asks_how_many_plans(question):
+            lines.append(f"{_DOCUMENT_NAMES[alias]}: {len(plans)} plans, {plans[0].numeral} to {plans[-1].numeral}:")
+        elif document == "both":
             lines.append(f"{_DOCUMENT_NAMES[alias]}:")
-        for plan in corpus.documents[alias].plans:
+        for plan in plans:
             lines.append(f"Plan {plan.numeral}: {plan.title}")
             citations.append(cite_whole(opening(corpus, alias, plan)))
     return Answer(question, "\n".join(lines), False, citations, "list", document)

@@ -217,12 +217,17 @@ _WHICH_PLAN = re.compile(
 
 
 # "What are the fifteen plans of action?", "List the plans of action": every plan's heading.
+_HOW_MANY_PLANS = (
+    r"^how many (?:draft |revised )?plans(?: of action)? (?:are there|(?:are|were) (?:adopted|annexed|in the \w+)"
+    r"|(?:does|did) the (?:annex|resolution|draft|general assembly) (?:contain|have|adopt))\b"
+)
 _ALL_PLANS = re.compile(
     r"^(?:what|which) (?:are|were) (?:the |all (?:of )?the )?(?:fifteen |15 )?(?:draft |revised )?plans(?: of action)?"
     r"(?: (?:in|of|annexed to) the (?:annex|resolution|draft|text))?\??$"
     r"|^(?:list|name|show(?: me)?|give(?: me)?) (?:all )?(?:of )?(?:the )?(?:fifteen |15 )?(?:draft |revised )?plans"
     r"(?: of action)?\b"
     r"|^(?:which|what) plans(?: of action)? (?:are|were) there\b"
+    rf"|{_HOW_MANY_PLANS}"
 )
 
 
@@ -233,6 +238,10 @@ def is_topic_only(question: str) -> bool:
 
 def asks_for_all_plans(question: str) -> bool:
     return bool(_ALL_PLANS.search(question.lower().strip()))
+
+
+def asks_how_many_plans(question: str) -> bool:
+    return bool(re.search(_HOW_MANY_PLANS, question.lower().strip()))
 
 
 def asks_for_plan(question: str) -> bool:

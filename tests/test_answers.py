@@ -521,8 +521,8 @@ def test_a_count_is_answered_only_where_the_text_counts_that_thing(assistant) ->
     assert analyse("What must States do?").counted is None
     meetings = assistant.ask("How many meetings did the Commission allocate to the draft plans?", document="draft")
     assert not meetings.abstained and meetings.answer == "six meetings"
-    # The adopted text annexes the plans without ever saying how many there are, and states no amount of money.
-    assert assistant.ask("How many plans of action are annexed to the resolution?").abstained
+    # The plan on restorative justice convenes experts without saying how many; no text states an amount of money.
+    assert assistant.ask("How many experts will attend the meeting on restorative justice?").abstained
     assert assistant.ask("How much money will the Centre receive for the plans of action?").abstained
 
 
@@ -571,7 +571,7 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
     [
         ("What is the best football team?", "The texts never use “football” or anything close to it."),
         ("What penalty does the plan set for money-laundering?", "None of the closest passages gives a penalty."),
-        ("How many plans of action are annexed to the resolution?", "None of the closest passages gives a number of plans."),
+        ("How many experts will attend the meeting on restorative justice?", "None of the closest passages gives a number."),
         ("Does the plan mention the International Criminal Court?", "The texts never mention “International Criminal Court”."),
         # Every word is familiar, but no unit is about anything like it.
         ("What is the tallest building in the world?", "No passage is close in meaning to the question."),
@@ -933,6 +933,16 @@ def test_the_plans_are_listed_by_their_headings_citing_their_opening_paragraphs(
     both = assistant.ask("List the plans of action.", document="both").answer.splitlines()
     assert len(both) == 32 and both[16] == "Revised draft plans of action (2001):"
     assert not asks_for_all_plans("What plans deal with women?") and not asks_for_all_plans("List the measures against money-laundering.")
+
+
+def test_how_many_plans_there_are_is_counted_above_their_headings(assistant) -> None:
+    answer = assistant.ask("How many plans of action are there?")
+    lines = answer.answer.splitlines()
+    assert (answer.abstained, len(lines), lines[0]) == (False, 16, "Adopted plans of action (A/RES/56/261, annex): 15 plans, I to XV:")
+    both = assistant.ask("How many plans does the draft contain?", document="both").answer.splitlines()
+    assert both[16] == "Revised draft plans of action (2001): 15 plans, I to XV:"
+    # How many plans deal with a subject is no question about the list of plans.
+    assert not asks_for_all_plans("How many plans of action address corruption?")
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,10 @@ _LIST = re.compile(
     r" (support|protect|assist|help|contribute|treat|promote|strengthen|improve)\b"
     r"|^(list|name|summari[sz]e|outline)\b"
     rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
+    r"|\bwhat (?:are|were) the (?:[a-z-]+ ){0,2}(?:measures|actions|steps)\b"
+    # "Is there anything on cybercrime?" asks what the plans say about it.
+    r"|^(?:is there|are there|do the plans have) (?:anything|something|any (?:measures?|provisions?|actions?))"
+    r" (?:on|about|against|regarding|concerning|for)\b"
     r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
     r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
     r"|^what\b.*\b(ask|asks|call on|calls on|call upon|calls upon) (states|governments|countries|member states) to "

@@ -248,6 +248,10 @@ def test_a_topic_typed_as_keywords_gets_the_measures_on_it(assistant) -> None:
         ("What does the draft firearms plan ask States to put in place?", True),
         ("How will the Centre help victims and witnesses of crime?", True),
         ("How should States support victims?", True),
+        ("What are the national actions against corruption?", True),
+        ("Is there anything on cybercrime?", True),
+        ("Are there any measures against money-laundering?", True),
+        ("Is there anything the Centre must report?", False),
         ("How can Governments protect witnesses?", True),
         # The list verb of an infinitive or a purpose, or a noun after a participle, is not what is asked.
         ("What will the Centre encourage States to do regarding the international instruments on terrorism?", False),

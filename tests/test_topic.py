@@ -27,6 +27,7 @@ from qa.topic import TopicSupport, topic_span, topic_support
         ("Are victims entitled to residence permits under the trafficking plan?", "residence permits"),
         ("Are explosives covered by the plan on firearms?", "explosives"),
         ("Is the Centre required to report yearly?", None),
+        ("Is there anything on bullying in schools?", "bullying in schools"),
         # A few words with no question in them are their own topic.
         ("prison overcrowding?", "prison overcrowding"),
         ("kidnapping for ransom?", "kidnapping for ransom"),

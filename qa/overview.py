@@ -79,7 +79,8 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
     if not found:
         return abstention(question, hits, document, top_k, f"None of the draft's footnotes credits a proposal to {proposer}.")
     score = _scores(hits)
-    lines = [f"The revised draft's footnotes credit {proposer} with {len(found)} proposals:"]
+    counted = "one proposal" if len(found) == 1 else f"{len(found)} proposals"
+    lines = [f"The revised draft's footnotes credit {proposer} with {counted}:"]
     citations, groups = [], []
     for proposal in found:
         lines.append(proposal.footnote.text)

@@ -62,6 +62,8 @@ def test_what_a_country_proposed_is_answered_with_every_measure_and_its_footnote
     # A whole plan proposed is shown by its opening paragraph, as an answer naming a plan is.
     assert ("draft:fn:43", ["draft:annex:38"]) in answer.groups and "the whole plan XIII: Action on the special" in answer.answer
     assert all(c.text[c.start:c.end] == c.quote for c in answer.citations)
+    single = assistant.ask("What did Uzbekistan propose?", document="draft").answer
+    assert single.startswith("The revised draft's footnotes credit Uzbekistan with one proposal:")
 
 
 @pytest.mark.parametrize(

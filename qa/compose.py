@@ -12,14 +12,14 @@ from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact
-from qa.overview import number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number
+from qa.overview import footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number
 from qa.proposals import proposer_asked, proposers
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan,
 )
 from qa.reading import Reader, Span
-from qa.references import asks_own_number, numbered, own_number, resolution_part_asked, resolutions_of
+from qa.references import asks_own_number, footnote_asked, numbered, own_number, resolution_part_asked, resolutions_of
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
 from qa.topic import topic_span, topic_support
@@ -132,7 +132,10 @@ class AnswerComposer:
         kind = analyse(question)
         # A passage looked up by its number is shown whole, however little the question says of its content,
         # unless the question asks for one fact of it ("What kind of corruption is paragraph 7 aimed at?").
-        looked_up = self._looked_up(question, hits)
+        footnote = footnote_asked(question)
+        if footnote is not None and _asks_for_content(kind):
+            return footnote_answer(self.corpus, question, footnote, hits, document, top_k)
+        looked_up = self._looked_up(question, hits) or self._footnote(footnote, hits)
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
         if asks_for_all_plans(question):
@@ -298,6 +301,12 @@ class AnswerComposer:
             return None
         letters = [number for number in numbers if "(" in number]
         return self.corpus.get(_paragraph_id(unit) + (f"({unit.sub[0]})" if letters else ""))
+
+    def _footnote(self, number: int | None, hits: Sequence[Hit]) -> Unit | None:
+        """The footnote of that number in the text of the best unit, where a question asking for one of its facts
+        ("Which paragraph ... is given as the basis in footnote 3?") reads it."""
+        unit_id = f"{hits[0].unit.document}:fn:{number}" if hits and number is not None else None
+        return self.corpus.get(unit_id) if unit_id in self.corpus else None
 
     def _lookup_answer(self, question: str, top: Unit, hits: Sequence[Hit], document: str) -> Answer:
         """The paragraph or subparagraph a question names by number, whole, with what it contains; shown like

@@ -18,6 +18,7 @@ from qa.references import number_of
 from qa.retriever import Hit
 
 _DOCUMENT_NAMES = {"adopted": "Adopted plans of action (A/RES/56/261, annex)", "draft": "Revised draft plans of action (2001)"}
+_SHORT_NAMES = {"adopted": "adopted text", "draft": "revised draft"}
 _PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
 
 
@@ -96,6 +97,27 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
             measures = [m.unit_id for m in proposal.measures]
         citations.append(cite_whole(proposal.footnote, score.get(proposal.footnote.unit_id, 0.0)))
         groups.append((proposal.footnote.unit_id, measures))
+    return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
+
+
+def footnote_answer(corpus: Corpus, question: str, number: int, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
+    """The footnote of that number in each text in scope, whole, with the passages that cite it."""
+    lines, citations, groups = [], [], []
+    for alias in ("adopted", "draft") if document == "both" else (document,):
+        footnote = corpus.get(f"{alias}:fn:{number}") if f"{alias}:fn:{number}" in corpus else None
+        if footnote is None:
+            continue
+        citing = [u for u in corpus.units if footnote.unit_id in u.footnotes]
+        lines.append(f"{footnote.label}: {footnote.text}")
+        lines += [f"  cited by {place(u)}: {u.text}" for u in citing]
+        citations += [cite_whole(footnote), *(cite_whole(u) for u in citing)]
+        groups.append((footnote.unit_id, [u.unit_id for u in citing]))
+    if not lines:
+        counts = "; ".join(
+            f"the {_SHORT_NAMES[alias]} has footnotes 1 to {sum(u.document == alias and u.part == 'fn' for u in corpus.units)}"
+            for alias in (("adopted", "draft") if document == "both" else (document,))
+        )
+        return abstention(question, hits, document, top_k, f"There is no footnote {number}: {counts}.")
     return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
 
 

@@ -77,6 +77,15 @@ def numbered(question: str, own_resolutions: frozenset[str] = frozenset()) -> fr
     return frozenset(found)
 
 
+_FOOTNOTE = re.compile(r"\bfoot-?\s?notes? (\d+)\b", re.IGNORECASE)
+
+
+def footnote_asked(question: str) -> int | None:
+    """The footnote a question looks up by number ("What does footnote 12 say?"), or None."""
+    match = _FOOTNOTE.search(question)
+    return int(match.group(1)) if match else None
+
+
 _BARE_PARAGRAPH = re.compile(r"(?<!operative )(?<!preambular )\bparagraph (\d+)\b", re.IGNORECASE)
 
 

@@ -872,6 +872,26 @@ def test_a_fact_of_a_passage_named_by_number_is_read_in_that_passage(assistant) 
     assert not actor.abstained and actor.citations[0].unit_id == "adopted:annex:8"
 
 
+def test_a_footnote_looked_up_by_number_is_shown_with_the_passages_citing_it(assistant) -> None:
+    answer = assistant.ask("What does footnote 12 say?", document="draft")
+    assert answer.answer.splitlines() == [
+        "Revised draft plans of action (2001), annex, footnote 12: Proposal by Canada (E/CN.15/2001/L.8, para. 64).",
+        "  cited by draft para. 24 (h): Contributing to the collective efforts of countries to develop a comprehensive "
+        "international strategy to advance community-based crime prevention.",
+    ]
+    assert [c.unit_id for c in answer.citations] == ["draft:fn:12", "draft:annex:24(h)"]
+    # With both texts, each text's footnote of that number.
+    assert [g[0] for g in assistant.ask("Show footnote 12", document="both").groups] == ["adopted:fn:12", "draft:fn:12"]
+    missing = assistant.ask("What is in footnote 99?", document="draft")
+    assert missing.abstained and missing.reason == "There is no footnote 99: the revised draft has footnotes 1 to 72."
+
+
+def test_a_fact_of_a_footnote_named_by_number_is_read_in_that_footnote(assistant) -> None:
+    # Footnote 37 of the draft: "Based on Economic and Social Council resolution 1999/28, paragraph 6."
+    answer = assistant.ask("Which paragraph of ECOSOC resolution 1999/28 is the basis in footnote 37?", document="draft")
+    assert (answer.answer, answer.citations[0].unit_id) == ("paragraph 6", "draft:fn:37")
+
+
 def test_when_a_measure_is_to_be_taken_may_be_answered_by_its_condition(assistant) -> None:
     assert analyse("When should States support civil society?").expected == (DATE, CONDITION)
     assert analyse("When did the Commission meet?").expected == (DATE,)

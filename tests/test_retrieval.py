@@ -7,7 +7,7 @@ import pytest
 
 from embeddings.index import TokenTable
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
-from qa.references import asks_own_number, most_specific, number_of, numbered, own_number, references, resolutions_of, shared
+from qa.references import asks_own_number, footnote_asked, most_specific, number_of, numbered, own_number, references, resolutions_of, shared
 from qa.question import analyse
 from qa.scope import Scope
 
@@ -341,3 +341,11 @@ def test_the_resolutions_own_paragraphs_are_looked_up_by_number_by_hand() -> Non
 )
 def test_a_paragraph_looked_up_by_number_ranks_first(assistant, question, document, unit_id) -> None:
     assert assistant.retrieve(question, document=document, top_k=1)[0].unit_id == unit_id
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [("What does footnote 12 say?", 12), ("Show foot-note 3 of the draft", 3), ("footnotes 7", 7), ("What does note 12 say?", None)],
+)
+def test_a_footnote_is_looked_up_by_its_number(question, number) -> None:
+    assert footnote_asked(question) == number

@@ -12,11 +12,14 @@ from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact
-from qa.overview import footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number
+from qa.overview import (
+    footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
+    whole_plan_answer,
+)
 from qa.proposals import proposer_asked, proposers
 from qa.question import (
     ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
-    asks_for_plan,
+    asks_for_plan, asks_for_whole_plan,
 )
 from qa.reading import Reader, Span
 from qa.references import asks_own_number, footnote_asked, numbered, own_number, resolution_part_asked, resolutions_of
@@ -144,6 +147,8 @@ class AnswerComposer:
             return resolution_part_answer(self.corpus, question, part, hits, document)
         if (numeral := unknown_plan(question)) is not None:
             return abstention(question, hits, document, top_k, f"There is no plan {numeral}: the plans are numbered I to XV.")
+        if asks_for_whole_plan(question) and (planned := [h for h in hits if h.unit.plan]):
+            return whole_plan_answer(self.corpus, question, planned, document)
         # A plan named by its numeral is what the question is about ("What is the title of plan XII?").
         if asks_for_plan(question) and plan_named(question) and (planned := [h for h in hits if h.unit.plan]):
             return plan_answer(self.corpus, question, planned, document, top_k)

@@ -34,6 +34,22 @@ def plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: st
     return Answer(question, f"Plan {plan.numeral}: {plan.title}", False, citations, "factoid", document)
 
 
+def whole_plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: str) -> Answer:
+    """The whole plan of the best unit, under its heading: every paragraph with its subparagraphs, each cited."""
+    top = hits[0].unit
+    plan = next(p for p in corpus.documents[top.document].plans if p.numeral == top.plan)
+    units = [u for u in corpus.units if u.document == top.document and u.part == "annex" and u.plan == plan.numeral]
+    score = _scores(hits)
+    lines, groups = [f"Plan {plan.numeral}: {plan.title}"], []
+    for paragraph in (u for u in units if not u.sub):
+        inside = [u for u in units if u.sub and u.paragraph == paragraph.paragraph]
+        lines.append(f"{paragraph.paragraph}. {paragraph.text}")
+        lines += [f"({u.sub[-1]}) {u.text}" for u in inside]
+        groups.append((paragraph.unit_id, [u.unit_id for u in inside] or [paragraph.unit_id]))
+    citations = [cite_whole(u, score.get(u.unit_id, 0.0)) for u in units]
+    return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
+
+
 def plans_answer(corpus: Corpus, question: str, document: str) -> Answer:
     """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph; counted
     first when the question asks how many there are."""

@@ -244,6 +244,19 @@ def asks_for_all_plans(question: str) -> bool:
     return bool(_ALL_PLANS.search(question.lower().strip()))
 
 
+# "What does plan XIV say?", "Show me plan XIV", "Summarize the plan on standards and norms": the plan's text.
+_WHOLE_PLAN = re.compile(
+    r"^what (?:does|do) (?:the )?(?:draft |revised )?plan (?:of action )?(?:[ivx]+ )?(?:say|contain|include)\??$"
+    r"|^what is in (?:the )?(?:draft |revised )?plan (?:of action )?[ivx]+\??$"
+    r"|^(?:show(?: me)?|give me|read|display|summari[sz]e|outline) (?:the )?(?:whole |full |text of (?:the )?)?"
+    r"(?:draft |revised )?plan\b"
+)
+
+
+def asks_for_whole_plan(question: str) -> bool:
+    return bool(_WHOLE_PLAN.search(question.lower().strip()))
+
+
 def asks_how_many_plans(question: str) -> bool:
     return bool(re.search(_HOW_MANY_PLANS, question.lower().strip()))
 

@@ -10,6 +10,7 @@ from qa.question import (
     analyse,
     asks_for_all_plans,
     asks_for_plan,
+    asks_for_whole_plan,
 )
 from qa.readers import WholeUnitReader
 from qa.scope import plan_named
@@ -957,6 +958,30 @@ def test_the_plans_are_listed_by_their_headings_citing_their_opening_paragraphs(
     both = assistant.ask("List the plans of action.", document="both").answer.splitlines()
     assert len(both) == 32 and both[16] == "Revised draft plans of action (2001):"
     assert not asks_for_all_plans("What plans deal with women?") and not asks_for_all_plans("List the measures against money-laundering.")
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "heading", "units"),
+    [
+        ("What does plan XIV say?", "adopted", "Plan XIV: Action on standards and norms", 6),
+        ("Summarize the plan on standards and norms", "adopted", "Plan XIV: Action on standards and norms", 6),
+        ("Show me plan II", "draft", "Plan II: Action against corruption", 28),
+    ],
+)
+def test_a_whole_plan_is_shown_paragraph_by_paragraph_every_unit_cited(assistant, question, document, heading, units) -> None:
+    answer = assistant.ask(question, document=document)
+    lines = answer.answer.splitlines()
+    assert (answer.kind, lines[0], len(answer.citations)) == ("list", heading, units)
+    assert {c.unit_id.split(":")[0] for c in answer.citations} == {document}
+    # Each paragraph heads its subparagraphs; one without any stands alone.
+    if question == "What does plan XIV say?":
+        assert answer.groups == [
+            ("adopted:annex:43", ["adopted:annex:43"]), ("adopted:annex:44", ["adopted:annex:44"]),
+            ("adopted:annex:45", ["adopted:annex:45(a)", "adopted:annex:45(b)", "adopted:annex:45(c)"]),
+        ]
+        assert lines[1].startswith("43. In order to implement") and lines[-1].startswith("(c) Coordinate activities")
+    # What a plan is about is still its heading, and what it says about a subject a list of measures.
+    assert not asks_for_whole_plan("What is plan VII about?") and not asks_for_whole_plan("What does the plan say about prisons?")
 
 
 def test_how_many_plans_there_are_is_counted_above_their_headings(assistant) -> None:

@@ -40,9 +40,12 @@ def whole_plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], docume
     plan = next(p for p in corpus.documents[top.document].plans if p.numeral == top.plan)
     units = [u for u in corpus.units if u.document == top.document and u.part == "annex" and u.plan == plan.numeral]
     score = _scores(hits)
+    titles = {s.letter: f"{s.letter}. {s.title}" for s in plan.sections if s.letter and s.title}
     lines, groups = [f"Plan {plan.numeral}: {plan.title}"], []
     for paragraph in (u for u in units if not u.sub):
         inside = [u for u in units if u.sub and u.paragraph == paragraph.paragraph]
+        if paragraph.section in titles:
+            lines.append(titles.pop(paragraph.section))
         lines.append(f"{paragraph.paragraph}. {paragraph.text}")
         lines += [f"({u.sub[-1]}) {u.text}" for u in inside]
         groups.append((paragraph.unit_id, [u.unit_id for u in inside] or [paragraph.unit_id]))

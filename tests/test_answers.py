@@ -980,6 +980,7 @@ def test_a_whole_plan_is_shown_paragraph_by_paragraph_every_unit_cited(assistant
             ("adopted:annex:45", ["adopted:annex:45(a)", "adopted:annex:45(b)", "adopted:annex:45(c)"]),
         ]
         assert lines[1].startswith("43. In order to implement") and lines[-1].startswith("(c) Coordinate activities")
+        assert lines[2:5:2] == ["A. National actions", "B. International actions"]
     # What a plan is about is still its heading, and what it says about a subject a list of measures.
     assert not asks_for_whole_plan("What is plan VII about?") and not asks_for_whole_plan("What does the plan say about prisons?")
 

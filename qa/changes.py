@@ -20,6 +20,11 @@ _CHANGE = re.compile(
 # The adopted text must be named: "deleted from the original draft plans" is about an earlier document.
 _VERSIONS = re.compile(r"\b(adopted|final) (text|version|plans?)\b|\bbetween the (draft|two)\b|\bresolution 56/261\b")
 _PLAN_LEVEL = re.compile(r"\b(the|this|whole) (plan|section)\b")
+# "Which plan changed most?", "Which plans were least amended?": every plan ranked by its share of changed provisions.
+_RANKING = re.compile(
+    r"\bwhich plans?\b.*\b(?:(?:most|least|more|less)\b.*\b(?:chang|reword|amend|modif|revis)\w*"
+    r"|(?:chang|reword|amend|modif|revis)\w* (?:the )?(?:most|least)\b)"
+)
 _STATUS_WORDS = {
     "unchanged": "kept unchanged",
     "reworded": "kept, reworded",
@@ -40,7 +45,7 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
     # With both texts chosen, the versions need no naming: "What was deleted from the draft plan on corruption?".
     versions = document == "both" or _VERSIONS.search(text)
-    return bool(_CHANGE.search(text) and versions) and not asks_who_or_which_document
+    return bool(_CHANGE.search(text) and versions or _RANKING.search(text)) and not asks_who_or_which_document
 
 
 def place(unit: Unit) -> str:
@@ -49,7 +54,10 @@ def place(unit: Unit) -> str:
 
 
 def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment: Alignment, document: str, top_k: int) -> Answer:
-    """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes."""
+    """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes; or,
+    asked which plan changed most or least, every plan ranked."""
+    if _RANKING.search(question.lower()):
+        return _plans_ranked(question, corpus, alignment, document)
     annex = [h for h in hits if h.unit.part == "annex"]
     if not annex:
         return Answer(question, "", True, [cite_whole(h.unit) for h in hits[:top_k]], "abstain", document)
@@ -57,14 +65,46 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
     comparison = alignment.compare(unit.unit_id)
     sentences = [_describe(unit, comparison, corpus)]
     if unit.plan:
-        tally = Counter(c.status for c in alignment.changes(unit.plan) if c.unit_id.startswith("draft:") or c.status == "added")
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items(), key=lambda item: -item[1]))
-        summary = f"Across plan {unit.plan} ({unit.plan_title}), draft to adopted: {counts}."
+        summary = f"Across plan {unit.plan} ({unit.plan_title}), draft to adopted: {_counts(_tally(alignment, unit.plan))}."
         # A question about a whole plan gets the plan's tally first, then its best-matching provision.
         sentences.insert(0 if _PLAN_LEVEL.search(question.lower()) else 1, summary)
     cited = [unit] + [corpus.get(c) for c in comparison.counterparts]
     cited += [h.unit for h in annex[1:] if h.unit not in cited][: max(0, top_k - len(cited))]
     return Answer(question, " ".join(sentences), False, [cite_whole(u) for u in cited], "comparison", document)
+
+
+def _tally(alignment: Alignment, plan: str) -> Counter[str]:
+    """What became of each draft provision of a plan, and how many the adopted text added."""
+    return Counter(c.status for c in alignment.changes(plan) if c.unit_id.startswith("draft:") or c.status == "added")
+
+
+def _counts(tally: Counter[str]) -> str:
+    return ", ".join(f"{n} {status}" for status, n in sorted(tally.items(), key=lambda item: -item[1]))
+
+
+def _plans_ranked(question: str, corpus: Corpus, alignment: Alignment, document: str) -> Answer:
+    """Every plan ranked by the share of its provisions deleted, added, moved, split or merged, then by the share
+    reworded as well (most changed first, or least when asked), each cited by its adopted opening paragraph. A
+    rewording may be one word; the other changes alter what a plan contains."""
+    plans = corpus.documents["adopted"].plans
+    tallies = {p.numeral: _tally(alignment, p.numeral) for p in plans}
+    share = {
+        numeral: ((sum(t.values()) - t["unchanged"] - t["reworded"]) / sum(t.values()), 1 - t["unchanged"] / sum(t.values()))
+        for numeral, t in tallies.items()
+    }
+    least = bool(re.search(r"\b(least|less)\b", question.lower()))
+    ranked = sorted(plans, key=lambda p: share[p.numeral], reverse=not least)
+    lines = [
+        f"Plan {p.numeral} ({p.title}): {sum(tallies[p.numeral].values()) - tallies[p.numeral]['unchanged']} of "
+        f"{sum(tallies[p.numeral].values())} provisions changed ({_counts(tallies[p.numeral])})"
+        for p in ranked
+    ]
+    openings = [next(u for u in corpus.units if u.document == "adopted" and u.part == "annex" and u.plan == p.numeral) for p in ranked]
+    heading = (
+        f"Draft to adopted, plans by share of provisions deleted, added, moved, split or merged, then reworded, "
+        f"{'least' if least else 'most'} changed first:"
+    )
+    return Answer(question, "\n".join([heading, *lines]), False, [cite_whole(u) for u in openings], "comparison", document)
 
 
 def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:

@@ -104,7 +104,8 @@ def _plans_ranked(question: str, corpus: Corpus, alignment: Alignment, document:
         f"Draft to adopted, plans by share of provisions deleted, added, moved, split or merged, then reworded, "
         f"{'least' if least else 'most'} changed first:"
     )
-    return Answer(question, "\n".join([heading, *lines]), False, [cite_whole(u) for u in openings], "comparison", document)
+    # A list, not a comparison: no one provision's comparison stands for the ranking.
+    return Answer(question, "\n".join([heading, *lines]), False, [cite_whole(u) for u in openings], "list", document)
 
 
 def _describe(unit: Unit, comparison: Comparison, corpus: Corpus) -> str:

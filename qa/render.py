@@ -114,6 +114,8 @@ def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterp
         body = _list_body(answer, corpus, counterpart)
     elif answer.kind == "comparison":
         body = _comparison_body(answer, corpus, counterpart)
+    elif answer.kind == "list":  # a list of plans, not of measures: its lines as they are, none of them the answer
+        body = f'<p class="vqa-answer">{escape_keep_space(answer.answer)}</p>'
     else:
         body = _fact_body(answer)
     parts = ['<div class="vqa-reply">', body]

@@ -451,7 +451,7 @@ def test_with_both_texts_chosen_a_change_question_need_not_name_the_versions(ass
 def test_which_plan_changed_most_or_least_ranks_every_plan(assistant) -> None:
     most = assistant.ask("Which plan was most changed?")
     lines = most.answer.splitlines()
-    assert (most.kind, len(lines), len(most.citations)) == ("comparison", 16, 15)
+    assert (most.kind, len(lines), len(most.citations)) == ("list", 16, 15)
     # Six of the terrorism plan's 14 provisions were moved, deleted or added: the largest share of any plan.
     assert lines[1] == (
         "Plan VII (Action against terrorism): 13 of 14 provisions changed (6 reworded, 5 moved, 1 unchanged, 1 deleted, 1 added)"
@@ -459,7 +459,7 @@ def test_which_plan_changed_most_or_least_ranks_every_plan(assistant) -> None:
     assert most.citations[0].unit_id == "adopted:annex:22"
     least = assistant.ask("Which plan changed the least between the draft and the adopted text?", document="both")
     assert least.answer.splitlines()[1].startswith("Plan V (Action against the illicit manufacturing") and "least changed first" in least.answer
-    assert assistant.ask("Which plan deals with most measures on corruption?").kind != "comparison"
+    assert not assistant.ask("Which plan deals with most measures on corruption?").answer.startswith("Draft to adopted")
 
 
 @pytest.mark.parametrize(

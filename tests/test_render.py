@@ -116,6 +116,14 @@ def test_list_reply_for_a_paragraph_without_subparagraphs(corpus: Corpus) -> Non
     assert '<p class="vqa-leadin">' not in reply
 
 
+def test_a_list_of_plans_is_shown_line_by_line_not_as_one_answer(corpus: Corpus) -> None:
+    lines = "Plan I: Action against transnational organized crime\nPlan II: Action against corruption"
+    answer = Answer("q?", lines, False, [citation(corpus, "adopted:annex:1"), citation(corpus, "adopted:annex:5")], "list", "adopted")
+    reply = render.render_answer(answer, corpus)
+    assert '<p class="vqa-answer">Plan I: Action against transnational organized crime' in reply
+    assert "<b>Plan I" not in reply and "vqa-context" not in reply
+
+
 def test_abstention_reply(corpus: Corpus) -> None:
     closest = [citation(corpus, "adopted:pre:1"), citation(corpus, "adopted:fn:10")]
     answer = Answer("Who won the cup?", "", True, closest, "abstain", reason="The texts never use “cup” <or> anything close to it.")

@@ -21,6 +21,7 @@ from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
 from qa.readers import build_reader
+from qa.references import RESOLUTION_PARTS, asked_of_the_resolution
 from qa.retriever import Hit, HybridRetriever
 from qa.scope import Scope, plan_named
 from qa.spelling import Speller
@@ -125,11 +126,17 @@ class Assistant:
         hits: list[list[Hit]] = [[] for _ in texts]
         # Change questions are looked up in both documents' annexes, the rest in the scope asked for; a question
         # naming one plan ("paragraph 8 of plan II") in that plan, unless the caller chose one.
-        groups: dict[tuple[bool, str | None], list[int]] = {}
+        groups: dict[tuple[bool, str | None, tuple[str, ...] | None], list[int]] = {}
         for i, text in enumerate(texts):
-            groups.setdefault((change[i], plan or plan_named(text)), []).append(i)
-        for (is_change, named), chosen in groups.items():
-            search = Scope.of("both", named, section, part="annex") if is_change else Scope.of(document, named, section)
+            named = plan or plan_named(text)
+            # What the resolution itself asks of whom is in its own paragraphs, whatever the annex says.
+            own = (
+                RESOLUTION_PARTS if document != "draft" and not (named or section or change[i]) and asked_of_the_resolution(text)
+                else None
+            )
+            groups.setdefault((change[i], named, own), []).append(i)
+        for (is_change, named, own), chosen in groups.items():
+            search = Scope.of("both", named, section, part="annex") if is_change else Scope.of(document, named, section, own)
             allowed = search.positions(self.corpus.units)
             for start in range(0, len(chosen), _RETRIEVAL_BATCH):
                 batch = chosen[start:start + _RETRIEVAL_BATCH]

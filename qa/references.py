@@ -138,6 +138,22 @@ _WHOLE_OPERATIVE = re.compile(
 )
 
 
+# "What does the resolution invite Member States to do?": asked of the resolution's own paragraphs, not its annex.
+_OF_THE_RESOLUTION_ITSELF = re.compile(
+    r"\b(?:does|did|do|will) (?:the|this) (?:present |general assembly )?resolution (?:\w+ly )?"
+    r"(?:invite|request|ask|urge|call|decide|note|recall|recogni[sz]e|welcome|encourage|express|take note)\b"
+    r"|\bthe resolution (?:invites|requests|asks|urges|calls|decides|notes|recalls|recogni[sz]es|welcomes|encourages)\b",
+    re.IGNORECASE,
+)
+RESOLUTION_PARTS = ("pre", "res", "record")
+
+
+def asked_of_the_resolution(question: str) -> bool:
+    """The question asks what the resolution itself invites, requests, decides ...: its preamble and operative
+    paragraphs answer, not the plans annexed to it."""
+    return bool(_OF_THE_RESOLUTION_ITSELF.search(question))
+
+
 def resolution_part_asked(question: str, own_resolutions: frozenset[str] = frozenset()) -> str | None:
     """"pre" when the question asks for the resolution's whole preamble, "res" for its operative part, else None;
     never for another resolution's ("What does resolution 55/60 say?")."""

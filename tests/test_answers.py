@@ -13,6 +13,7 @@ from qa.question import (
     asks_for_whole_plan,
 )
 from qa.readers import WholeUnitReader
+from qa.references import asked_of_the_resolution
 from qa.scope import plan_named
 
 QUESTIONS = [
@@ -1024,6 +1025,21 @@ def test_the_resolutions_preamble_or_operative_part_is_shown_whole(assistant, qu
     # One paragraph asked by its number, or another resolution, is no request for the whole part.
     assert assistant.ask("What does the third preambular paragraph say?").groups == [("adopted:pre:3", ["adopted:pre:3"])]
     assert assistant.ask("What does resolution 55/60 say?").kind != "list"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit_id"),
+    [
+        # Paragraph 6 (a) of the corruption plan invites States too; the question asks what the resolution does.
+        ("What does the resolution invite Member States to do?", "adopted:res:7"),
+        ("Whom does the resolution invite to follow up the implementation?", "adopted:res:8"),
+    ],
+)
+def test_what_the_resolution_itself_asks_is_read_in_its_own_paragraphs(assistant, question, unit_id) -> None:
+    assert assistant.ask(question).citations[0].unit_id == unit_id
+    assert asked_of_the_resolution(question) and not asked_of_the_resolution("What does resolution 55/60 say about the Congress?")
+    # The draft has no resolution of its own: asked of it, the question is read in the draft.
+    assert assistant.ask(question, document="draft").citations[0].unit_id.startswith("draft:")
 
 
 def test_a_plan_numeral_beyond_the_fifteen_is_abstained_on_saying_so(assistant) -> None:

@@ -12,6 +12,7 @@ from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact
+from qa.mentions import mentions_answer, mentions_asked
 from qa.overview import (
     footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
     whole_plan_answer,
@@ -157,6 +158,8 @@ class AnswerComposer:
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return abstention(question, hits, document, top_k, off_topic)
+        if (topic := mentions_asked(question)) is not None and (mentions := mentions_answer(self.corpus, question, topic, document)):
+            return mentions
         if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
             return plan_answer(self.corpus, question, planned, document, top_k)
         if asks_own_number(question, self.own_resolutions) and (numbered_hits := [h for h in hits if unit_number(h.unit)]):

@@ -1,0 +1,68 @@
+"""Which plans mention something ("Which plans mention non-governmental organizations?"): every plan with the
+provisions that use the words asked about, read off the texts rather than retrieved, so that none is missed."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from corpus import Corpus, Unit
+from qa.answer import Answer, Citation
+from qa.changes import place
+from qa.citing import cite_whole
+from qa.words import WORD, content_stems, stem
+
+_WHICH_PLANS_MENTION = re.compile(
+    r"^(?:in )?which (?:draft |revised )?plans(?: of action)? (?:mention|mentions|refer to|deal with|address|speak of"
+    r"|talk about|cover|include|name|cite|call for|contain|use the (?:words?|term|phrase)) (?P<topic>.+?)\??$",
+    re.IGNORECASE,
+)
+_DOCUMENT_NAMES = {"adopted": "the adopted plans", "draft": "the revised draft plans"}
+
+
+def mentions_asked(question: str) -> str | None:
+    """What a question asks which plans mention ("non-governmental organizations"), or None."""
+    match = _WHICH_PLANS_MENTION.search(question.strip())
+    topic = match.group("topic").strip(" “”\"'") if match else ""
+    return topic if content_stems(topic) else None
+
+
+def mentioning(units: Sequence[Unit], topic: str) -> list[Unit]:
+    """The plan provisions whose words include every content word of `topic`, stemmed, in document order."""
+    wanted = content_stems(topic)
+    return [u for u in units if u.plan and u.part == "annex" and wanted <= {stem(w) for w in WORD.findall(u.text)}]
+
+
+def mentions_answer(corpus: Corpus, question: str, topic: str, document: str) -> Answer | None:
+    """For each text in scope, every plan with the provisions that mention `topic`, each cited with the words
+    marked where they stand together; None when no provision mentions it (the question is then answered as any
+    other)."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for alias in ("adopted", "draft") if document == "both" else (document,):
+        found = mentioning([u for u in corpus.units if u.document == alias], topic)
+        if not found:
+            continue
+        plans = [p for p in corpus.documents[alias].plans if any(u.plan == p.numeral for u in found)]
+        counted = f"One of {_DOCUMENT_NAMES[alias]} mentions" if len(plans) == 1 else f"{len(plans)} of {_DOCUMENT_NAMES[alias]} mention"
+        lines.append(f"{counted} “{topic}”:")
+        for plan in plans:
+            places = ", ".join(place(u).split(" ", 1)[1] for u in found if u.plan == plan.numeral)
+            lines.append(f"Plan {plan.numeral} ({plan.title}): {places}")
+        citations += [_cite_mention(u, topic) for u in found]
+    if not lines:
+        return None
+    return Answer(question, "\n".join(lines), False, citations, "list", document)
+
+
+def _cite_mention(unit: Unit, topic: str) -> Citation:
+    """The unit with the topic's words marked where they occur as asked, or whole when they are scattered."""
+    # Each word as its stem begins it, so that "organizations" finds "organization" and "agencies" "agency".
+    words = [
+        re.escape(os.path.commonprefix([w.lower(), stem(w)])) + r"\w*" for w in WORD.findall(topic) if w.lower() not in ("the", "a", "an")
+    ]
+    match = re.search(r"\W+".join(words), unit.text, re.IGNORECASE) if words else None
+    if match is None:
+        return cite_whole(unit)
+    return Citation(unit.unit_id, unit.label, unit.text, match.group(0), match.start(), match.end(), 0.0, unit.footnotes)

@@ -1,0 +1,44 @@
+"""Which plans mention something: every plan with the provisions that use the words asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.mentions import mentioning, mentions_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Which plans of action mention non-governmental organizations?", "non-governmental organizations"),
+        ("In which plans does the Centre cooperate with the Office of Legal Affairs?", None),
+        ("Which draft plans refer to “civil society”?", "civil society"),
+        ("Which plans deal with victims?", "victims"),
+        # One plan asked for is a question for its heading (qa/overview.py), not a concordance.
+        ("Which plan deals with victims?", None),
+        ("Which plans mention the?", None),
+    ],
+)
+def test_the_words_asked_about_are_what_follows_the_verb(question, topic) -> None:
+    assert mentions_asked(question) == topic
+
+
+def test_a_provision_mentions_the_words_in_any_form_and_order(corpus) -> None:
+    found = mentioning(corpus.units, "non-governmental organization")
+    # "national and international non-governmental and other organizations" (11 (d)) has every word, apart.
+    assert {"adopted:annex:4(a)", "adopted:annex:11(d)", "draft:annex:10(d)"} <= {u.unit_id for u in found}
+    assert all(u.part == "annex" and u.plan for u in found)
+
+
+def test_which_plans_mention_something_lists_every_plan_with_its_provisions(assistant) -> None:
+    answer = assistant.ask("Which plans mention civil society?", document="both")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "6 of the adopted plans mention “civil society”:"
+    assert lines[1] == "Plan II (Action against corruption): para. 7 (b)"
+    assert "5 of the revised draft plans mention “civil society”:" in lines
+    assert len(answer.citations) == 11 and answer.citations[0].quote == "civil society"
+    assert all(c.text[c.start:c.end] == c.quote for c in answer.citations)
+    single = assistant.ask("Which plans mention the Office of Legal Affairs?")
+    assert single.answer.splitlines() == ["One of the adopted plans mentions “the Office of Legal Affairs”:", "Plan VII (Action against terrorism): para. 24"]
+    # Words no provision uses get the usual answer: here an abstention, for a name the texts never use.
+    assert assistant.ask("Which plans mention the International Criminal Court?").abstained

@@ -12,7 +12,7 @@ from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact
-from qa.mentions import mentions_answer, mentions_asked
+from qa.mentions import citing_answer, mentions_answer, mentions_asked
 from qa.overview import (
     footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
     whole_plan_answer,
@@ -23,7 +23,7 @@ from qa.question import (
     asks_for_plan, asks_for_whole_plan,
 )
 from qa.reading import Reader, Span
-from qa.references import asks_own_number, footnote_asked, numbered, own_number, resolution_part_asked, resolutions_of
+from qa.references import asks_own_number, footnote_asked, numbered, symbol_asked, own_number, resolution_part_asked, resolutions_of
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
 from qa.topic import topic_span, topic_support
@@ -155,6 +155,10 @@ class AnswerComposer:
             return plan_answer(self.corpus, question, planned, document, top_k)
         if (proposer := proposer_asked(question, self.proposers)) is not None:
             return proposals_answer(self.corpus, question, proposer, hits, document, top_k)
+        # A document asked about by its symbol is where the texts cite it, however far its meaning from any passage.
+        if (symbol := symbol_asked(question)) is not None:
+            citing = citing_answer(self.corpus, question, symbol, document)
+            return citing or abstention(question, hits, document, top_k, f"No passage of the selected text cites {symbol}.")
         # A passage named by its number is what the question is about, however few of its words it repeats.
         if looked_up is None and (off_topic := self._off_topic(encoded, hits, unknown)) is not None:
             return abstention(question, hits, document, top_k, off_topic)

@@ -1,5 +1,6 @@
 """Which plans mention something ("Which plans mention non-governmental organizations?"): every plan with the
-provisions that use the words asked about, read off the texts rather than retrieved, so that none is missed."""
+provisions that use the words asked about; and where the texts cite a document ("What is E/CN.15/2001/L.8?").
+Read off the texts rather than retrieved, so that none is missed."""
 
 from __future__ import annotations
 
@@ -66,3 +67,26 @@ def _cite_mention(unit: Unit, topic: str) -> Citation:
     if match is None:
         return cite_whole(unit)
     return Citation(unit.unit_id, unit.label, unit.text, match.group(0), match.start(), match.end(), 0.0, unit.footnotes)
+
+
+def citing_answer(corpus: Corpus, question: str, symbol: str, document: str) -> Answer | None:
+    """Every passage of the texts in scope that cites the document `symbol`, with the passages a citing footnote is
+    attached to: the texts never say what a document is, only what they take from it. None when none cites it."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for alias in ("adopted", "draft") if document == "both" else (document,):
+        citing = [u for u in corpus.units if u.document == alias and symbol in u.text]
+        for unit in citing:
+            attached = [u for u in corpus.units if unit.unit_id in u.footnotes]
+            where = f" (on {', '.join(place(u) for u in attached)})" if attached else ""
+            lines.append(f"{unit.label}{where}: {unit.text}")
+            start = unit.text.index(symbol)
+            citations.append(Citation(unit.unit_id, unit.label, unit.text, symbol, start, start + len(symbol), 0.0, unit.footnotes))
+            citations += [cite_whole(u) for u in attached]
+    if not lines:
+        return None
+    return Answer(question, "\n".join([f"{symbol} is cited {_times(len(lines))}:", *lines]), False, citations, "list", document)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"

@@ -22,6 +22,20 @@ def references(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "What is E/CN.15/2001/L.8?", "Where is A/56/L.70 cited?": where the texts cite a document, which says what it is.
+_SYMBOL_ASKED = re.compile(
+    rf"^(?:what is|what's|where is|where's|which (?:passages|provisions|footnotes) (?:cite|mention)|show)"
+    rf"(?: the)?(?: document)? ({_SYMBOL.pattern})(?: cited| mentioned)?\??$",
+    re.IGNORECASE,
+)
+
+
+def symbol_asked(question: str) -> str | None:
+    """The document symbol a question asks about as such, or None."""
+    match = _SYMBOL_ASKED.search(question.strip())
+    return match.group(1) if match else None
+
+
 _RESOLUTION_SYMBOL = re.compile(r"\bA/RES/(\d{2}/\d{1,3})\b")
 
 

@@ -1,10 +1,12 @@
-"""Which plans mention something: every plan with the provisions that use the words asked about."""
+"""Which plans mention something: every plan with the provisions that use the words asked about; and where the
+texts cite a document asked about by its symbol."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa.mentions import mentioning, mentions_asked
+from qa.references import symbol_asked
 
 
 @pytest.mark.parametrize(
@@ -42,3 +44,31 @@ def test_which_plans_mention_something_lists_every_plan_with_its_provisions(assi
     assert single.answer.splitlines() == ["One of the adopted plans mentions “the Office of Legal Affairs”:", "Plan VII (Action against terrorism): para. 24"]
     # Words no provision uses get the usual answer: here an abstention, for a name the texts never use.
     assert assistant.ask("Which plans mention the International Criminal Court?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "symbol"),
+    [
+        ("What is E/CN.15/2001/L.8?", "E/CN.15/2001/L.8"),
+        ("Where is A/56/L.70 cited?", "A/56/L.70"),
+        ("Which footnotes cite E/CN.15/2001/L.7?", "E/CN.15/2001/L.7"),
+        ("What did Canada propose in E/CN.15/2001/L.8?", None),
+    ],
+)
+def test_a_document_asked_about_by_its_symbol(question, symbol) -> None:
+    assert symbol_asked(question) == symbol
+
+
+def test_a_document_asked_about_is_answered_with_where_the_texts_cite_it(assistant) -> None:
+    answer = assistant.ask("What is E/CN.15/2001/L.1?", document="both")
+    assert answer.answer.splitlines() == [
+        "E/CN.15/2001/L.1 is cited once:",
+        "Revised draft plans of action (2001), annex, footnote 3 (on draft para. 22 (e)): Proposal submitted by Uzbekistan "
+        "(E/CN.15/2001/L.1).",
+    ]
+    measure = assistant.corpus.get("draft:annex:22(e)").text
+    assert [(c.unit_id, c.quote) for c in answer.citations] == [("draft:fn:3", "E/CN.15/2001/L.1"), ("draft:annex:22(e)", measure)]
+    assert assistant.ask("What is E/CN.15/2001/L.8?", document="draft").answer.startswith("E/CN.15/2001/L.8 is cited 25 times:")
+    # The adopted text cites none of the draft's proposals.
+    missing = assistant.ask("What is E/CN.15/2001/L.8?")
+    assert missing.abstained and missing.reason == "No passage of the selected text cites E/CN.15/2001/L.8."

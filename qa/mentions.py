@@ -15,7 +15,7 @@ from qa.citing import cite_whole
 from qa.words import WORD, content_stems, stem
 
 _WHICH_PLANS_MENTION = re.compile(
-    r"^(?:in )?which (?:draft |revised )?plans(?: of action)? (?:mention|mentions|refer to|deal with|address|speak of"
+    r"^(?:in )?(?:which|how many) (?:draft |revised )?plans(?: of action)? (?:mention|mentions|refer to|deal with|address|speak of"
     r"|talk about|cover|include|name|cite|call for|contain|use the (?:words?|term|phrase)) (?P<topic>.+?)\??$",
     re.IGNORECASE,
 )

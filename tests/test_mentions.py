@@ -16,6 +16,7 @@ from qa.references import symbol_asked
         ("In which plans does the Centre cooperate with the Office of Legal Affairs?", None),
         ("Which draft plans refer to “civil society”?", "civil society"),
         ("Which plans deal with victims?", "victims"),
+        ("How many plans mention victims?", "victims"),
         # One plan asked for is a question for its heading (qa/overview.py), not a concordance.
         ("Which plan deals with victims?", None),
         ("Which plans mention the?", None),

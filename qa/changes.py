@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from corpus import Corpus, Unit
 from qa.answer import Answer
-from qa.citing import cite_whole
+from qa.citing import cite_whole, place
 from qa.compare import Alignment, Comparison
+from qa.overview import opening
 from qa.question import BODY, COUNTRY, PEOPLE, SYMBOL, analyse
 from qa.retriever import Hit
 
@@ -48,11 +49,6 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     return bool(_CHANGE.search(text) and versions or _RANKING.search(text)) and not asks_who_or_which_document
 
 
-def place(unit: Unit) -> str:
-    """Where a unit is, short: "draft para. 24 (a)"."""
-    return f"{unit.document} para. {unit.paragraph}" + "".join(f" ({s})" for s in unit.sub)
-
-
 def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment: Alignment, document: str, top_k: int) -> Answer:
     """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes; or,
     asked which plan changed most or least, every plan ranked."""
@@ -88,18 +84,19 @@ def _plans_ranked(question: str, corpus: Corpus, alignment: Alignment, document:
     rewording may be one word; the other changes alter what a plan contains."""
     plans = corpus.documents["adopted"].plans
     tallies = {p.numeral: _tally(alignment, p.numeral) for p in plans}
+    totals = {numeral: sum(t.values()) for numeral, t in tallies.items()}
     share = {
-        numeral: ((sum(t.values()) - t["unchanged"] - t["reworded"]) / sum(t.values()), 1 - t["unchanged"] / sum(t.values()))
+        numeral: ((totals[numeral] - t["unchanged"] - t["reworded"]) / totals[numeral], 1 - t["unchanged"] / totals[numeral])
         for numeral, t in tallies.items()
     }
     least = bool(re.search(r"\b(least|less)\b", question.lower()))
     ranked = sorted(plans, key=lambda p: share[p.numeral], reverse=not least)
     lines = [
-        f"Plan {p.numeral} ({p.title}): {sum(tallies[p.numeral].values()) - tallies[p.numeral]['unchanged']} of "
-        f"{sum(tallies[p.numeral].values())} provisions changed ({_counts(tallies[p.numeral])})"
+        f"Plan {p.numeral} ({p.title}): {totals[p.numeral] - tallies[p.numeral]['unchanged']} of {totals[p.numeral]} provisions"
+        f" changed ({_counts(tallies[p.numeral])})"
         for p in ranked
     ]
-    openings = [next(u for u in corpus.units if u.document == "adopted" and u.part == "annex" and u.plan == p.numeral) for p in ranked]
+    openings = [opening(corpus, "adopted", p) for p in ranked]
     heading = (
         f"Draft to adopted, plans by share of provisions deleted, added, moved, split or merged, then reworded, "
         f"{'least' if least else 'most'} changed first:"

@@ -1,4 +1,5 @@
-"""How a unit is cited: a span of it, its key span as a measure, or whole; and an abstention citing the closest."""
+"""How a unit is cited: a span of it, its key span as a measure, or whole; where it is, short; and an abstention
+citing the closest."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def cite_measure(unit: Unit, score: float) -> Citation:
 
 def cite_whole(unit: Unit, score: float = 0.0) -> Citation:
     return Citation(unit.unit_id, unit.label, unit.text, unit.text, 0, len(unit.text), float(score), unit.footnotes)
+
+
+def place(unit: Unit) -> str:
+    """Where a unit is, short: "draft para. 24 (a)"."""
+    return f"{unit.document} para. {unit.paragraph}" + "".join(f" ({s})" for s in unit.sub)
 
 
 def abstention(question: str, hits: Sequence[Hit], document: str, top_k: int, reason: str) -> Answer:

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from corpus import Corpus, Unit
 from qa.answer import Answer, Citation
-from qa.changes import place
-from qa.citing import cite_whole
+from qa.citing import cite_whole, place
+from qa.scope import Scope
 from qa.words import WORD, content_stems, stem
 
 _WHICH_PLANS_MENTION = re.compile(
@@ -41,7 +41,7 @@ def mentions_answer(corpus: Corpus, question: str, topic: str, document: str) ->
     other)."""
     lines: list[str] = []
     citations: list[Citation] = []
-    for alias in ("adopted", "draft") if document == "both" else (document,):
+    for alias in Scope.of(document).documents:
         found = mentioning([u for u in corpus.units if u.document == alias], topic)
         if not found:
             continue
@@ -74,10 +74,10 @@ def citing_answer(corpus: Corpus, question: str, symbol: str, document: str) -> 
     attached to: the texts never say what a document is, only what they take from it. None when none cites it."""
     lines: list[str] = []
     citations: list[Citation] = []
-    for alias in ("adopted", "draft") if document == "both" else (document,):
+    for alias in Scope.of(document).documents:
         citing = [u for u in corpus.units if u.document == alias and symbol in u.text]
         for unit in citing:
-            attached = [u for u in corpus.units if unit.unit_id in u.footnotes]
+            attached = corpus.citing(unit.unit_id)
             where = f" (on {', '.join(place(u) for u in attached)})" if attached else ""
             lines.append(f"{unit.label}{where}: {unit.text}")
             start = unit.text.index(symbol)

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 from corpus import Corpus, Plan, Unit
 from qa.answer import Answer
-from qa.changes import place
-from qa.citing import abstention, cite_measure, cite_whole
+from qa.citing import abstention, cite_measure, cite_whole, place
 from qa.proposals import proposals_by
 from qa.question import asks_how_many_plans
 from qa.references import number_of
 from qa.retriever import Hit
+from qa.scope import Scope
 
 _DOCUMENT_NAMES = {"adopted": "Adopted plans of action (A/RES/56/261, annex)", "draft": "Revised draft plans of action (2001)"}
 _SHORT_NAMES = {"adopted": "adopted text", "draft": "revised draft"}
@@ -57,7 +57,7 @@ def plans_answer(corpus: Corpus, question: str, document: str) -> Answer:
     """Every plan's heading, in order, for each document in scope, citing each plan's opening paragraph; counted
     first when the question asks how many there are."""
     lines, citations = [], []
-    for alias in ("adopted", "draft") if document == "both" else (document,):
+    for alias in Scope.of(document).documents:
         plans = corpus.documents[alias].plans
         if asks_how_many_plans(question):
             lines.append(f"{_DOCUMENT_NAMES[alias]}: {len(plans)} plans, {plans[0].numeral} to {plans[-1].numeral}:")
@@ -122,11 +122,11 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
 def footnote_answer(corpus: Corpus, question: str, number: int, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
     """The footnote of that number in each text in scope, whole, with the passages that cite it."""
     lines, citations, groups = [], [], []
-    for alias in ("adopted", "draft") if document == "both" else (document,):
+    for alias in Scope.of(document).documents:
         footnote = corpus.get(f"{alias}:fn:{number}") if f"{alias}:fn:{number}" in corpus else None
         if footnote is None:
             continue
-        citing = [u for u in corpus.units if footnote.unit_id in u.footnotes]
+        citing = corpus.citing(footnote.unit_id)
         lines.append(f"{footnote.label}: {footnote.text}")
         lines += [f"  cited by {place(u)}: {u.text}" for u in citing]
         citations += [cite_whole(footnote), *(cite_whole(u) for u in citing)]
@@ -134,7 +134,7 @@ def footnote_answer(corpus: Corpus, question: str, number: int, hits: Sequence[H
     if not lines:
         counts = "; ".join(
             f"the {_SHORT_NAMES[alias]} has footnotes 1 to {sum(u.document == alias and u.part == 'fn' for u in corpus.units)}"
-            for alias in (("adopted", "draft") if document == "both" else (document,))
+            for alias in Scope.of(document).documents
         )
         return abstention(question, hits, document, top_k, f"There is no footnote {number}: {counts}.")
     return Answer(question, "\n".join(lines), False, citations, "list", document, groups)

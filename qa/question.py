@@ -301,7 +301,7 @@ def analyse(question: str) -> QuestionType:
         head = match.group(1).split()[-1]
     elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
         head = match.group(1)
-    is_list = bool(_LIST.search(text) or _TOPIC_ONLY.match(text)) and not expected and not _NARROW.search(text)
+    is_list = bool(_LIST.search(text) or is_topic_only(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
     section = _section(text)
     count = _COUNTED.search(text)

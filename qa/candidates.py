@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from qa.question import (
     ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_NOUNS, CONFORMING_WITH, COOPERATING, COOPERATING_NOUNS,
-    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
+    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
 )
 from qa.words import stem
 
@@ -30,6 +30,7 @@ class Candidate:
     kind: str
     verb: str = ""  # what the span is the object of ("provide" for "substantive expertise and ..."), lower case
     preposition: str = ""  # what the span follows ("through" for "regional seminars"), lower case
+    action: str = ""  # the noun of an action the span is the "of" object of ("collection" for "data"), lower case
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -49,7 +50,11 @@ _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _COUNTED = r"(?:meetings?|weeks?|days?|months?|years?|plans?|sections?)"
 _NUMBERED = r"\d+(?: \([a-z]\)(?:(?:, | and |-)\([a-z]\))*)?"
 
+_LEVELS = r"(?:international|interregional|regional|subregional|national|subnational|local|global|bilateral|multilateral|domestic)"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Where something is done: "international, regional, national and local", "the national level".
+    (LEVEL, re.compile(rf"\b{_LEVELS}(?:(?:,| and| or|, and|, or) {_LEVELS})+\b|\b{_LEVELS}(?= levels?\b)")),
     (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
     (DATE, re.compile(r"\bas soon as possible\b")),
@@ -264,7 +269,9 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent", "dative"):
             words = list(token.subtree)
             span = _trim(text, words[0].idx, words[-1].idx + len(words[-1]))
-            found.append(Candidate(*span, PHRASE, preposition=_preposition(token.head)))
+            # What an action noun acts on: "data" in "the collection of data" answers "what will the Centre collect".
+            action = token.head.head.lower_ if token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" else ""
+            found.append(Candidate(*span, PHRASE, preposition=_preposition(token.head), action=action))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
@@ -319,6 +326,26 @@ def subject(text: str) -> tuple[int, int] | None:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
+_WH_WORDS = frozenset(("what", "which", "whom", "who"))
+_SLOTS = frozenset(("dobj", "nsubjpass"))
+
+
+def asked_verbs(question: str) -> frozenset[str]:
+    """The stems of the verbs whose object the question asks for: "develop" of "What should States develop ...?",
+    "collect" and "analyse" of "What data will the Centre collect and analyse?", "criminalize" of "What should be
+    criminalized?". Empty when the question asks for something else (a subject, a reason, a place ...)."""
+    doc = _parse(question)
+    wh = next((t for t in doc if t.lower_ in _WH_WORDS), None)
+    if wh is None:
+        return frozenset()
+    # "What data", "which document", "what kind of measures": the asked phrase is headed by the noun after the wh-word.
+    asked = wh.head if wh.dep_ == "det" else wh
+    if asked.dep_ not in _SLOTS or asked.head.pos_ != "VERB":
+        return frozenset()
+    verb = asked.head
+    return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v.pos_ == "VERB")
+
+
 def _preposition(token: Token) -> str:
     """The preposition, whole when it is one of several words ("in the form of")."""
     compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 24):token.idx + len(token)].lower())
@@ -344,7 +371,8 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
             key = (start, end, candidate.kind)
             known = unique.get(key, candidate)
             unique[key] = Candidate(
-                start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition
+                start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
+                candidate.action or known.action,
             )
     return _inherit_prepositions(text, list(unique.values()))
 

@@ -19,7 +19,7 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.candidates import Candidate, candidates, whole_coordination
+from qa.candidates import Candidate, asked_verbs, candidates, whole_coordination
 from qa.evidence import count_of
 from qa.question import CLAUSE, COUNTRY, NUMBER, PHRASE, REASON, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
@@ -34,6 +34,7 @@ class ReaderWeights:
     unit_rank: float = 1.0
     length: float = 0.2
     verb_object: float = 0.25  # the span is what a verb of the question acts on
+    asked_verb: float = 0.25  # the span is what the verb the question asks the object of acts on
     preposition: float = 1.0  # the span follows the preposition the question asks with ("to whom")
     context_window: int = 12
 
@@ -45,6 +46,9 @@ _LEAD_IN = re.compile(
 )
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
+# How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
+# interested States" for "what data"), against a span holding that noun.
+NEAR_HEAD = 0.7
 
 
 @dataclass(frozen=True)
@@ -90,12 +94,13 @@ class ExtractiveReader:
         # head's phrase: "93rd plenary meeting" answers "which plenary meeting".
         head_phrase = _head_phrase(kind)
         question_stems = content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
+        verbs = asked_verbs(question) if self.with_linguistics else frozenset()
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, rank)
+            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 start, end = self._bounds(unit.text, prepared.candidates[i], kind)
@@ -133,6 +138,7 @@ class ExtractiveReader:
         kind: QuestionType,
         question_stems: set[str],
         head_phrase: frozenset[str],
+        verbs: frozenset[str],
         rank: int,
     ) -> np.ndarray:
         w = self.weights
@@ -155,6 +161,7 @@ class ExtractiveReader:
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)
+            + w.asked_verb * unit.acted_on_by(verbs)
             + w.preposition * np.isin(unit.prepositions, kind.prepositions)
         )
 
@@ -168,10 +175,11 @@ class _PreparedUnit:
     kinds_of: np.ndarray  # str (candidates,): each candidate's answer type
     stem_counts: np.ndarray  # (candidates,): number of distinct content stems of each candidate
     containing: dict[str, np.ndarray]  # content stem -> indices of the candidates that contain it
-    headed: dict[str, np.ndarray]  # stem -> (candidates,) bool: it is the first or last word, or among the 5 before
+    headed: dict[str, np.ndarray]  # stem -> (candidates,): 1 if it is the first or last word, NEAR_HEAD among the 5 before
     words: np.ndarray  # word count of each candidate
     verbs: np.ndarray  # str (candidates,): stem of the verb each candidate is the object of, or ""
     prepositions: np.ndarray  # str (candidates,): the preposition each candidate follows, or ""
+    actions: np.ndarray  # str (candidates,): stem of the action noun each candidate is the "of" object of, or ""
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
     kinds: frozenset[str]
@@ -204,21 +212,29 @@ class _PreparedUnit:
             of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] == "of"]
             # A span with an "of" complement is built on the noun before "of", not on its last word: "their overall
             # level of extrabudgetary contributions" is no kind of contributions.
-            for word in {*span_words[:1], *(of_heads[:1] or span_words[-1:]), *before}:
-                headed.setdefault(word, np.zeros(len(found), dtype=bool))[i] = True
+            for word in before:
+                headed.setdefault(word, np.zeros(len(found)))[i] = NEAR_HEAD
+            for word in {*span_words[:1], *(of_heads[:1] or span_words[-1:])}:
+                headed.setdefault(word, np.zeros(len(found)))[i] = 1.0
             counts.append(len(span_stems))
             words.append(len(span_words))
         return cls(
             text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
             {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
             np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]),
-            np.array([c.preposition for c in found]),
+            np.array([c.preposition for c in found]), np.array([stem(c.action) if c.action else "" for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
         )
 
     def objects_of(self, question_stems: set[str]) -> np.ndarray:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
         return np.isin(self.verbs, list(question_stems)).astype(np.float64)
+
+    def acted_on_by(self, verbs: frozenset[str]) -> np.ndarray:
+        """1 for a candidate that one of `verbs` acts on, directly or through its noun ("data" in "the collection of
+        data" for "collect")."""
+        asked = list(verbs)
+        return (np.isin(self.verbs, asked) | np.isin(self.actions, asked)).astype(np.float64)
 
     def overlap(self, question_stems: set[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The
@@ -245,15 +261,15 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
     if kind.head:
         head = stem(kind.head)
-        on_head = unit.headed.get(head, np.zeros(len(unit.candidates), dtype=bool))
+        on_head = unit.headed.get(head, np.zeros(len(unit.candidates)))
         if kind.expected == (PHRASE,):
-            return np.where(on_head & (phrase | (unit.kinds_of == CLAUSE)), 1.0, np.where(phrase, 0.3, 0.0))
+            return np.where((on_head > 0) & (phrase | (unit.kinds_of == CLAUSE)), on_head, np.where(phrase, 0.3, 0.0))
         # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun.
         match[unit.containing.get(head, np.zeros(0, dtype=np.int64))] *= 2.0
         # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
         # "developing countries"); instruments are named by their titles ("the Declaration" is no answer).
         if COUNTRY in kind.expected:
-            match = np.maximum(match, (on_head & phrase).astype(np.float64))
+            match = np.maximum(match, (on_head > 0) & phrase)
         return match
     if kind.expected == (CLAUSE,):
         match[phrase] = 0.5

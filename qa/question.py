@@ -11,10 +11,10 @@ from qa.references import asks_own_number
 # Answer types a span can have (see qa/candidates.py).
 (
     DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
-    CONDITION, PHRASE, CLAUSE,
+    CONDITION, LEVEL, PHRASE, CLAUSE,
 ) = (
     "date", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
-    "reason", "source", "condition", "phrase", "clause",
+    "reason", "source", "condition", "level", "phrase", "clause",
 )
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.
@@ -80,6 +80,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ),
         (CONDITION,),
     ),
+    # "At what levels should strategies be developed?" -> "international, regional, national and local".
+    (re.compile(r"\b(?:at|on|in) (?:what|which) levels?\b|\bwhat levels?\b"), (LEVEL,)),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),
     # "Which Vienna Declaration paragraph ...", not "What does paragraph 6 say?".
     (re.compile(rf"\b(which|what) (?:(?!(?:{_AUXILIARIES})\b)[a-z]+ ){{0,2}}paragraphs?\b"), (PARAGRAPH,)),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import candidates, subject
+from qa.candidates import asked_verbs, candidates, subject
 from qa.question import (
-    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
     asks_for_all_plans,
     asks_for_plan,
@@ -15,6 +15,7 @@ from qa.question import (
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
 from qa.scope import plan_named
+from qa.words import stem
 
 QUESTIONS = [
     ("By when should the convention against corruption be finalized?", "adopted"),
@@ -415,6 +416,41 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
     }
     answer = assistant.ask("What will the Centre provide to the committee negotiating the convention against corruption?")
     assert answer.answer == "substantive expertise and full secretariat services"
+
+
+@pytest.mark.parametrize(
+    ("question", "verbs"),
+    [
+        ("What should States develop at the national level to tackle domestic corruption?", {"develop"}),
+        ("What data will the Centre collect and analyse regularly under plan I?", {"collect", "analyse"}),
+        ("What kind of measures should States adopt?", {"adopt"}),
+        ("What should be criminalized under the national actions against computer-related crime?", {"criminalized"}),
+        # A subject, a reason or a prepositional object is no verb's object.
+        ("Who will provide assistance?", set()),
+        ("Why should States act?", set()),
+        ("To whom will the Centre provide assistance?", set()),
+    ],
+)
+def test_the_verbs_whose_object_a_question_asks_for(question, verbs) -> None:
+    assert asked_verbs(question) == {stem(v) for v in verbs}
+
+
+def test_what_the_asked_verb_acts_on_is_the_answer_also_through_its_action_noun(assistant) -> None:
+    data = "Carry out the regular collection and analysis of data on transnational organized crime, in consultation with interested States;"
+    assert ("data on transnational organized crime", "collection") in {
+        (data[c.start:c.end], c.action) for c in candidates(data) if c.action
+    }
+    answer = assistant.ask("What data will the Centre collect and analyse regularly under plan I?")
+    assert answer.answer == "data on transnational organized crime"
+    answer = assistant.ask("What will the Centre develop to help States, on request, prevent and combat corruption?")
+    assert answer.answer == "technical cooperation projects"
+
+
+def test_at_what_level_is_answered_by_the_levels_named() -> None:
+    assert analyse("At what levels should crime prevention strategies be developed?").expected == (LEVEL,)
+    text = "to develop comprehensive international, regional, national and local crime prevention strategies at the national level"
+    levels = {text[c.start:c.end] for c in candidates(text) if c.kind == LEVEL}
+    assert levels == {"international, regional, national and local", "national"}
 
 
 def test_why_is_answered_by_the_reason_not_by_a_name(assistant) -> None:

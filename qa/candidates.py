@@ -241,6 +241,34 @@ def whole_coordination(text: str, start: int, end: int, head: str | None = None)
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+def completed_coordination(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the members of a coordination it cuts: "agencies responsible for the prevention" ->
+    "... the prevention, detection and control of transnational organized crime", "regional trafficking
+    activities" -> "domestic and regional trafficking activities"."""
+    span = _parse(text).char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return start, end
+    low, high = start, end
+    last = span[-1]
+    later = [t for t in last.conjuncts if t.i > last.i and _same_part_of_speech(t, last)]
+    if later:
+        edge = later[-1].right_edge
+        high = max(high, edge.idx + len(edge))
+    first = span[0]
+    earlier = [t for t in first.conjuncts if t.i < first.i and _same_part_of_speech(t, first)]
+    if earlier:
+        low = min(low, earlier[0].left_edge.idx)
+    low, high = _trim(text, low, high)
+    return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
+
+
+def _same_part_of_speech(one: Token, other: Token) -> bool:
+    """Members of one coordination: a noun with a noun ("legislation and regulations"), not with a verb the
+    parser joined to it ("legislation and regulations and PROVIDE other expertise")."""
+    nominal = ("NOUN", "PROPN")
+    return one.pos_ == other.pos_ or (one.pos_ in nominal and other.pos_ in nominal)
+
+
 @lru_cache(maxsize=4096)
 def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
     """Named entities and noun phrases from spaCy's small English pipeline (cached per text)."""

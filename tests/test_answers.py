@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import asked_verbs, candidates, subject
+from qa.candidates import asked_verbs, candidates, completed_coordination, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
@@ -444,6 +444,18 @@ def test_what_the_asked_verb_acts_on_is_the_answer_also_through_its_action_noun(
     assert answer.answer == "data on transnational organized crime"
     answer = assistant.ask("What will the Centre develop to help States, on request, prevent and combat corruption?")
     assert answer.answer == "technical cooperation projects"
+
+
+def test_an_answer_never_cuts_a_coordination_it_is_part_of() -> None:
+    agencies = "Establish or expand agencies responsible for the prevention, detection and control of transnational organized crime;"
+    start, end = completed_coordination(agencies, agencies.index("agencies"), agencies.index(", detection"))
+    assert agencies[start:end].startswith("agencies responsible for the prevention, detection and control")
+    activities = "Analyse the nature and extent of domestic and regional trafficking activities;"
+    start, end = completed_coordination(activities, activities.index("regional"), activities.index(";"))
+    assert activities[start:end] == "domestic and regional trafficking activities"
+    assistance = "Provide to States, on request, technical assistance;"
+    start, end = completed_coordination(assistance, assistance.index("technical"), assistance.index(";"))
+    assert assistance[start:end] == "technical assistance"
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

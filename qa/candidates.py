@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A resolution's number where the record of its adoption gives it: "(A/56/L.70): 56/261, 93rd plenary meeting".
     (RESOLUTION, re.compile(r"\b\d{2}/\d{1,3}(?=, \d+(?:st|nd|rd|th) plenary meeting)")),
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
+    # A purpose: "in order to improve prison conditions", "for the purpose of implementing ...".
+    (REASON, re.compile(r"\b(?:in order to|so as to|with a view to|for the purpose of|with the aim of|aimed at) ([a-z][^.;,]*)")),
     # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
     (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),
     # Why the draft's editors changed a text, after the change: "The title was amended TO MAKE IT CONFORM MORE WITH ...",

@@ -73,6 +73,14 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (DATE,),
     ),
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
+    # A purpose is a reason: "For what purpose will the Centre provide training?" -> "in order to improve ...".
+    (
+        re.compile(
+            r"\b(?:for|to) what (?:purpose|end)\b|\bwhat purpose\b"
+            r"|\bwhat (?:is|are) [^?]* (?:meant|intended|designed|supposed) to (?:achieve|accomplish|serve)\b"
+        ),
+        (REASON,),
+    ),
     (
         re.compile(
             r"\b(?:on|under|upon) what (?:conditions?|terms)\b|\bwhat conditions?\b|\bwithin what limits\b"

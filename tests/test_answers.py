@@ -465,6 +465,14 @@ def test_at_what_level_is_answered_by_the_levels_named() -> None:
     assert levels == {"international, regional, national and local", "national"}
 
 
+def test_a_purpose_is_asked_and_answered_like_a_reason(assistant) -> None:
+    assert analyse("For what purpose will the Centre make use of the international database on victims?").expected == (REASON,)
+    assert analyse("What are national institutions supposed to achieve in government?").expected == (REASON,)
+    unit = assistant.corpus.get("adopted:annex:27(c)")
+    best = assistant.composer.reader.read("Why will the Centre contribute to the exchange of information and experience?", [unit], top_k=1)[0]
+    assert best.text.startswith("encouraging new forms of collaboration between countries")
+
+
 def test_why_is_answered_by_the_reason_not_by_a_name(assistant) -> None:
     footnote = assistant.corpus.get("draft:fn:36")
     best = assistant.composer.reader.read("Why was the Centre's mandate made subject to the availability of resources?", [footnote], top_k=1)[0]

@@ -10,7 +10,7 @@ from corpus.adopted import parse_adopted
 from corpus.draft import parse_draft
 from corpus.model import Document, Unit
 from corpus.text import Vocabulary
-from corpus.units import document_units
+from corpus.units import document_units, footnote_id
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DOCUMENTS: Mapping[str, str] = {"adopted": "a_res_56_261.txt", "draft": "revised_draft_plans_2001.txt"}
@@ -32,7 +32,7 @@ class Corpus:
             if unit.parent_id is not None:
                 self._children.setdefault(unit.parent_id, []).append(unit)
         self._plan_notes = {
-            f"{doc.alias}:fn:{n}": plan.title for doc in self.documents.values() for plan in doc.plans for n in plan.footnotes
+            footnote_id(doc.alias, n): plan.title for doc in self.documents.values() for plan in doc.plans for n in plan.footnotes
         }
         if len(self._by_id) != len(self.units):
             raise ValueError("duplicate unit ids in the corpus")
@@ -47,6 +47,10 @@ class Corpus:
             raise KeyError(
                 f"unknown unit id {unit_id!r}; ids look like 'adopted:annex:32(a)', 'draft:note:4' or 'adopted:fn:10'"
             ) from None
+
+    def footnote(self, document: str, number: int) -> Unit | None:
+        """Footnote `number` of that text's annex, or None when the text has no such footnote."""
+        return self._by_id.get(footnote_id(document, number))
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self._by_id

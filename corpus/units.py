@@ -6,6 +6,11 @@ from collections.abc import Iterator
 
 from corpus.model import Document, Footnote, Paragraph, Plan, Section, Unit
 
+
+def footnote_id(document: str, number: int) -> str:
+    """The unit id of a footnote of a text's annex: 'adopted:fn:10'."""
+    return f"{document}:fn:{number}"
+
 _SECTION_LABELS = {"A": "A. National actions", "B": "B. International actions"}
 
 
@@ -87,7 +92,7 @@ def _unit(
         plan_title=plan.title if plan else None,
         section=section,
         footnotes=[f"{doc.alias}:{'note-fn' if part == 'note' else 'fn'}:{n}" for n in footnotes],
-        plan_footnotes=[f"{doc.alias}:fn:{n}" for n in plan.footnotes] if plan else [],
+        plan_footnotes=[footnote_id(doc.alias, n) for n in plan.footnotes] if plan else [],
         chapeau=chapeau,
     )
 

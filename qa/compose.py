@@ -317,8 +317,7 @@ class AnswerComposer:
     def _footnote(self, number: int | None, hits: Sequence[Hit]) -> Unit | None:
         """The footnote of that number in the text of the best unit, where a question asking for one of its facts
         ("Which paragraph ... is given as the basis in footnote 3?") reads it."""
-        unit_id = f"{hits[0].unit.document}:fn:{number}" if hits and number is not None else None
-        return self.corpus.get(unit_id) if unit_id in self.corpus else None
+        return self.corpus.footnote(hits[0].unit.document, number) if hits and number is not None else None
 
     def _lookup_answer(self, question: str, top: Unit, hits: Sequence[Hit], document: str) -> Answer:
         """The paragraph or subparagraph a question names by number, whole, with what it contains; shown like

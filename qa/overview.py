@@ -123,7 +123,7 @@ def footnote_answer(corpus: Corpus, question: str, number: int, hits: Sequence[H
     """The footnote of that number in each text in scope, whole, with the passages that cite it."""
     lines, citations, groups = [], [], []
     for alias in Scope.of(document).documents:
-        footnote = corpus.get(f"{alias}:fn:{number}") if f"{alias}:fn:{number}" in corpus else None
+        footnote = corpus.footnote(alias, number)
         if footnote is None:
             continue
         citing = corpus.citing(footnote.unit_id)

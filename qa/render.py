@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from corpus.model import Document, Paragraph, Plan, Unit
+from corpus.units import footnote_id
 from qa.answer import NO_ANSWER
 
 CLOSEST_LABEL = "Closest passages — not an answer"
@@ -371,7 +372,7 @@ def render_plan(document: Document, plan: Plan, corpus: UnitLookup, highlight_id
         f"<p><small>{escape(document.symbol)}, annex — {escape(document.annex_title)}</small></p>",
         f"<h2>{escape(plan.numeral)}. {escape(plan.title)}{_refs(alias, 'fn', plan.footnotes)}</h2>",
     ]
-    notes: list[str] = [f"{alias}:fn:{n}" for n in plan.footnotes]
+    notes: list[str] = [footnote_id(alias, n) for n in plan.footnotes]
     for section in plan.sections:
         if section.letter:
             out.append(f"<h3>{escape(section.letter)}. {escape(section.title or '')}</h3>")

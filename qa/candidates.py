@@ -264,6 +264,86 @@ def completed_coordination(text: str, start: int, end: int) -> tuple[int, int]:
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+def listed_members(text: str, start: int, end: int) -> tuple[int, int]:
+    """The noun phrase widened to the comma list it is a member of, read from the part-of-speech tags where the
+    parser's tree misses the list: "officials" -> "officials, the general public and potential migrants",
+    "advisory services" -> "advisory services, needs assessment, capacity-building, training or other
+    assistance". Only a short noun phrase in a list of short noun phrases closed by "and" or "or" counts."""
+    doc = _parse(text)
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if (
+        span is None or len(span) == 0 or len(span) > _LIST_ITEM_WORDS or span[-1].pos_ not in _NOMINAL
+        or not all(_in_list_item(doc, t.i) for t in span)
+    ):
+        return start, end
+    later = _list_after(doc, span.end)
+    earlier = _list_before(doc, span.start, closed=later is not None)
+    low = doc[earlier].idx if earlier is not None else start
+    high = doc[later - 1].idx + len(doc[later - 1]) if later is not None else end
+    return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
+
+
+_NOMINAL = ("NOUN", "PROPN")
+_LIST_ITEM_WORDS = 5
+
+
+def _in_list_item(doc: Doc, i: int) -> bool:
+    """A word of a short noun phrase; a verb only where the tagger took a noun for one ("needs assessment")."""
+    token = doc[i]
+    if token.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM"):
+        return True
+    if token.text == "-":
+        return True
+    return token.tag_ == "VBZ" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and doc[i - 1].text == ","
+
+
+def _list_after(doc: Doc, i: int) -> int | None:
+    """Where a list that continues at token `i` (", X, Y and Z") ends, or None when none does."""
+    while i < len(doc):
+        closing = False
+        j = i
+        if doc[j].text == ",":
+            j += 1
+        if j < len(doc) and doc[j].lower_ in ("and", "or"):
+            closing, j = True, j + 1
+        if j == i:
+            return None
+        k = j
+        while k < len(doc) and k - j < _LIST_ITEM_WORDS and _in_list_item(doc, k):
+            k += 1
+        while k > j and doc[k - 1].pos_ not in _NOMINAL:
+            k -= 1
+        if k == j or (k < len(doc) and _in_list_item(doc, k)):
+            return None
+        if closing:
+            return k
+        i = k
+    return None
+
+
+def _list_before(doc: Doc, i: int, closed: bool) -> int | None:
+    """Where a list that token `i` continues ("X, Y and" or, when the list is `closed` after it, "X, Y,")
+    begins, or None when none does."""
+    separators = {","}
+    if i >= 1 and doc[i - 1].lower_ in ("and", "or"):
+        i -= 1
+        separators.add("")  # the member before "and" may follow it directly ("X and Y") or after a comma
+    elif not closed:
+        return None
+    first = None
+    while i > 0 and (doc[i - 1].text in separators or "" in separators):
+        if doc[i - 1].text == ",":
+            i -= 1
+        separators = {","}
+        k = i
+        while k > 0 and i - k < _LIST_ITEM_WORDS and _in_list_item(doc, k - 1):
+            k -= 1
+        if k == i or doc[i - 1].pos_ not in _NOMINAL or (k > 0 and _in_list_item(doc, k - 1)):
+            break
+        first = i = k
+    return first
+
+
 def _same_part_of_speech(one: Token, other: Token) -> bool:
     """Members of one coordination: a noun with a noun ("legislation and regulations"), not with a verb the
     parser joined to it ("legislation and regulations and PROVIDE other expertise")."""

@@ -19,7 +19,7 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.candidates import Candidate, asked_verbs, candidates, completed_coordination, whole_coordination
+from qa.candidates import Candidate, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination
 from qa.evidence import count_of
 from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, QuestionType, analyse
 from qa.reading import Span
@@ -124,7 +124,7 @@ class ExtractiveReader:
         if self.with_linguistics:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:
-                start, end = completed_coordination(text, start, end)
+                start, end = listed_members(text, *completed_coordination(text, start, end))
         lead = _LEAD_IN.match(text, start, end)
         return (lead.end(), end) if lead and lead.end() < end else (start, end)
 
@@ -217,8 +217,10 @@ class _PreparedUnit:
             of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] == "of"]
             # A span with an "of" complement is built on the noun before "of", not on its last word: "their overall
             # level of extrabudgetary contributions" is no kind of contributions.
+            # Members listed after the noun ("sectors of society, including justice, health ...") are of its kind.
+            near = 1.0 if before[-1:] == ["includ"] or before[-2:] == ["such", "as"] else NEAR_HEAD
             for word in before:
-                headed.setdefault(word, np.zeros(len(found)))[i] = NEAR_HEAD
+                headed.setdefault(word, np.zeros(len(found)))[i] = near
             for word in {*span_words[:1], *(of_heads[:1] or span_words[-1:])}:
                 headed.setdefault(word, np.zeros(len(found)))[i] = 1.0
             counts.append(len(span_stems))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import asked_verbs, candidates, completed_coordination, subject
+from qa.candidates import asked_verbs, candidates, completed_coordination, listed_members, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
@@ -456,6 +456,32 @@ def test_an_answer_never_cuts_a_coordination_it_is_part_of() -> None:
     assistance = "Provide to States, on request, technical assistance;"
     start, end = completed_coordination(assistance, assistance.index("technical"), assistance.index(";"))
     assert assistance[start:end] == "technical assistance"
+
+
+def test_a_member_of_a_list_the_parser_misses_is_answered_with_the_whole_list() -> None:
+    educate = "to educate officials, the general public and potential migrants about the true nature of smuggling"
+    whole = "officials, the general public and potential migrants"
+    for member in ("officials", "the general public", "potential migrants"):
+        start = educate.index(member)
+        assert educate[slice(*listed_members(educate, start, start + len(member)))] == whole
+    forms = "assist States in improving prison conditions through advisory services, needs assessment, capacity-building, training or other assistance."
+    start = forms.index("advisory")
+    assert forms[slice(*listed_members(forms, start, start + len("advisory services")))] == (
+        "advisory services, needs assessment, capacity-building, training or other assistance"
+    )
+    # A comma that joins no list of noun phrases, and a span that is no short noun phrase, are left as they are.
+    aside = "In cooperation with States, the Centre will provide advice"
+    assert listed_members(aside, aside.index("States"), aside.index(",")) == (aside.index("States"), aside.index(","))
+    clause = "the analysis of trends and to assess the effects of such criminality"
+    start = clause.index("to assess")
+    assert listed_members(clause, start, len(clause)) == (start, len(clause))
+
+
+def test_the_members_listed_after_the_asked_noun_answer_which_of_them(assistant) -> None:
+    unit = assistant.corpus.get("draft:annex:24(a)")
+    question = "Which sectors of society are named as needing close cooperation for community-based crime prevention?"
+    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
+    assert best.text == "justice, health, education, social services and housing"
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

@@ -96,7 +96,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # requested to do so by the State or States involved", "consistent with national laws".
     (CONDITION, re.compile(
         r"\b(?:(?:[Uu]pon|[Oo]n) request(?: and subject to the availability of (?:extrabudgetary )?resources)?"
-        r"|(?:[Ss]ubject to|[Pp]rovided that|[Cc]onsistent with|[Ii]n accordance with|[Ii]n conformity with"
+        r"|(?:[Ss]ubject to|[Pp]rovided that|[Cc]onsistent with|[Ii]n accordance with|[Ii]n conformity with|[Oo]n the basis of"
         r"|[Ww]ithin the limits of) [^,;.]+"
         r"|[Ww]here (?:so )?(?:requested|appropriate|available|possible|necessary)[^,;.]*)"
     )),
@@ -387,7 +387,7 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         if end > start:
             # The noun phrase with what follows it up to the next comma or semicolon ("representatives of the financial sector").
             stop = re.search(r"[,;:]|\.(?:\s|$)|$", text[end:])
-            if stop and 0 < stop.start() <= 60:
+            if stop and 0 < stop.start() <= 90:
                 found.append(Candidate(start, end + stop.start(), PHRASE))
             # A noun's "of" complement belongs to it: "the official languages of the United Nations", not "the
             # official languages".

@@ -42,7 +42,8 @@ class ReaderWeights:
 DEFAULT_WEIGHTS = ReaderWeights()
 # Words that introduce an answer rather than belong to it: "including financial institutions".
 _LEAD_IN = re.compile(
-    r"(?:including|in particular|especially|notably|such as|namely|taking into account|in cooperation with|in consultation with)\s+"
+    r"(?:including|in particular|especially|notably|such as|namely|taking into account|in cooperation with|in consultation with"
+    r"|(?:on )?the basis of)\s+"
 )
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0

@@ -28,7 +28,8 @@ _PROPOSAL = re.compile(r"\b(which|whose) proposals?\b|\bproposed by\b")
 # What a draft measure rests on: a proposal, a resolution, a paragraph of the Declaration or earlier drafts.
 _BASIS = re.compile(
     r"\bsource\b|\bcomes? from\b|\bcame from\b|\boriginat\w*\b|\bbased on\b|\bwhat (?:is|was|are|were) the basis\b"
-    r"|\bon what basis\b|\bderives?\b|\bstems? from\b"
+    r"|\bon what basis (?:is|was|are|were) [a-z ]*?(?:text|paragraph|provision|section|proposal)"
+    r"|\bderives?\b|\bstems? from\b"
 )
 
 # "Which PROTOCOL ...", "which OFFICE ...": the noun that names the answer ("the Protocol against ...").
@@ -83,7 +84,8 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (
         re.compile(
-            r"\b(?:on|under|upon) what (?:conditions?|terms)\b|\bwhat conditions?\b|\bwithin what limits\b"
+            r"\b(?:on|under|upon) what (?:conditions?|terms|basis(?! (?:is|was|are|were) [a-z ]*?(?:text|paragraph|provision|section|proposal)))\b"
+            r"|\bwhat conditions?\b|\bwithin what limits\b"
             r"|\bunder what circumstances\b"
         ),
         (CONDITION,),

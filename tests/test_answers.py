@@ -901,6 +901,15 @@ def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assis
     assert best.text == "Upon request"
 
 
+def test_on_what_basis_a_measure_is_taken_is_its_condition_and_a_texts_basis_its_source(assistant) -> None:
+    assert analyse("On what basis will the Centre help States implement its projects?").expected == (CONDITION,)
+    assert analyse("On what basis was the new section on juvenile justice proposed?").expected[0] == SOURCE
+    assert analyse("What is the basis for the proposal on restorative justice?").expected[0] == SOURCE
+    unit = assistant.corpus.get("adopted:annex:26(b)")
+    best = assistant.composer.reader.read("On what basis should crime prevention initiatives proceed?", [unit], top_k=1)[0]
+    assert best.text == "proven practices"
+
+
 def test_a_group_or_part_of_something_asks_for_the_thing() -> None:
     assert analyse("Which part of society are States asked to cooperate with?").head == "society"
 

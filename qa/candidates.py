@@ -368,6 +368,13 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
         if token.dep_ in ("dobj", "nsubjpass"):
             words = list(token.subtree)
             found.append(Candidate(*_trim(text, words[0].idx, words[-1].idx + len(words[-1])), PHRASE, token.head.lower_))
+            # A participle the parser took for the verb of people describes them: "requesting States".
+            verb = token.head
+            if (
+                token.lower_ in _PEOPLE and verb.tag_ == "VBG" and verb.i == words[0].i - 1
+                and verb.i > 0 and doc[verb.i - 1].lower_ not in _GERUND_BEFORE
+            ):
+                found.append(Candidate(verb.idx, words[-1].idx + len(words[-1]), PEOPLE))
     # How something is done: a prepositional phrase on a verb ("adopted as a package", "through regional seminars").
     for token in doc:
         if token.dep_ == "prep" and token.head.pos_ == "VERB" and token.lower_ in ("as", "through", "by", "via"):
@@ -436,6 +443,8 @@ def subject(text: str) -> tuple[int, int] | None:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
+# Words after which an "-ing" form is a verb ("by requesting States to report"), not a description of its object.
+_GERUND_BEFORE = frozenset(("by", "of", "in", "on", "without", "after", "before", "when", "while", "through", "upon"))
 _WH_WORDS = frozenset(("what", "which", "whom", "who"))
 _SLOTS = frozenset(("dobj", "nsubjpass"))
 

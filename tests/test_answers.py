@@ -484,6 +484,13 @@ def test_the_members_listed_after_the_asked_noun_answer_which_of_them(assistant)
     assert best.text == "justice, health, education, social services and housing"
 
 
+def test_requesting_states_are_people_the_parser_took_for_a_verb_and_its_object() -> None:
+    text = "in order to assist requesting States in implementing those activities"
+    assert "requesting States" in {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}
+    verb = "The Centre will help by requesting States to report on their practice"
+    assert "requesting States" not in {verb[c.start:c.end] for c in candidates(verb) if c.kind == PEOPLE}
+
+
 def test_at_what_level_is_answered_by_the_levels_named() -> None:
     assert analyse("At what levels should crime prevention strategies be developed?").expected == (LEVEL,)
     text = "to develop comprehensive international, regional, national and local crime prevention strategies at the national level"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from qa.question import (
     ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_NOUNS, CONFORMING_WITH, COOPERATING, COOPERATING_NOUNS,
-    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, URL,
+    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, TASK, URL,
 )
 from qa.words import stem
 
@@ -375,6 +375,13 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
                 and verb.i > 0 and doc[verb.i - 1].lower_ not in _GERUND_BEFORE
             ):
                 found.append(Candidate(verb.idx, words[-1].idx + len(words[-1]), PEOPLE))
+    # What someone is to do, after a verb that asks it: "encourage States to SIGN AND RATIFY SUCH INSTRUMENTS".
+    for token in doc:
+        if token.dep_ == "xcomp" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
+            words = [t for t in token.subtree if t.i >= token.i]
+            stop = next((t.i for t in words if t.text in ",;:" or (t.dep_ == "cc" and t.head.pos_ != "VERB")), words[-1].i + 1)
+            if stop > token.i:
+                found.append(Candidate(*_trim(text, token.idx, doc[stop - 1].idx + len(doc[stop - 1])), TASK, token.head.lower_))
     # How something is done: a prepositional phrase on a verb ("adopted as a package", "through regional seminars").
     for token in doc:
         if token.dep_ == "prep" and token.head.pos_ == "VERB" and token.lower_ in ("as", "through", "by", "via"):
@@ -445,6 +452,8 @@ def subject(text: str) -> tuple[int, int] | None:
 
 # Words after which an "-ing" form is a verb ("by requesting States to report"), not a description of its object.
 _GERUND_BEFORE = frozenset(("by", "of", "in", "on", "without", "after", "before", "when", "while", "through", "upon"))
+# "What is X meant to do?" asks for X's purpose, not for what a verb "meant" governs.
+_PURPOSE_VERBS = frozenset(("meant", "suppos", "intend", "design", "aim"))
 _WH_WORDS = frozenset(("what", "which", "whom", "who"))
 _SLOTS = frozenset(("dobj", "nsubjpass"))
 
@@ -463,6 +472,18 @@ def asked_verbs(question: str) -> frozenset[str]:
         return frozenset()
     verb = asked.head
     return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v.pos_ == "VERB")
+
+
+def asked_task(question: str) -> frozenset[str]:
+    """The stem of the verb that asks someone to do what the question asks for: "encourag" of "What will the
+    Centre encourage States to do ...?", answered by what follows "encourage States to". Empty for other
+    questions, and for a purpose ("What are the projects meant to do?")."""
+    doc = _parse(question)
+    wh = next((t for t in doc if t.lower_ in _WH_WORDS), None)
+    if wh is None or wh.dep_ != "dobj" or wh.head.lower_ != "do" or wh.head.dep_ != "xcomp":
+        return frozenset()
+    verb = wh.head.head
+    return frozenset({stem(verb.text)}) if verb.pos_ == "VERB" and stem(verb.text) not in _PURPOSE_VERBS else frozenset()
 
 
 def _preposition(token: Token) -> str:

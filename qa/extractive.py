@@ -19,9 +19,9 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.candidates import Candidate, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination
+from qa.candidates import Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination
 from qa.evidence import count_of
-from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, QuestionType, analyse
+from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
@@ -97,12 +97,13 @@ class ExtractiveReader:
         head_phrase = _head_phrase(kind)
         question_stems = content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
         verbs = asked_verbs(question) if self.with_linguistics else frozenset()
+        task = asked_task(question) if self.with_linguistics else frozenset()
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, rank)
+            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 start, end = self._bounds(unit.text, prepared.candidates[i], kind)
@@ -145,6 +146,7 @@ class ExtractiveReader:
         question_stems: set[str],
         head_phrase: frozenset[str],
         verbs: frozenset[str],
+        task: frozenset[str],
         rank: int,
     ) -> np.ndarray:
         w = self.weights
@@ -156,7 +158,8 @@ class ExtractiveReader:
         finite = np.isfinite(top)
         context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
-        type_match = _type_match(unit, kind)
+        # What a verb asks someone to do answers only what the question asks be done ("encourage States to do").
+        type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(task), _type_match(unit, kind))
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
@@ -167,7 +170,7 @@ class ExtractiveReader:
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(question_stems)
-            + w.asked_verb * unit.acted_on_by(verbs)
+            + w.asked_verb * unit.acted_on_by(verbs | task)
             + w.preposition * np.isin(unit.prepositions, kind.prepositions)
         )
 

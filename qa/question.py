@@ -11,10 +11,10 @@ from qa.references import asks_own_number
 # Answer types a span can have (see qa/candidates.py).
 (
     DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
-    CONDITION, LEVEL, PHRASE, CLAUSE,
+    CONDITION, LEVEL, PHRASE, CLAUSE, TASK,
 ) = (
     "date", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
-    "reason", "source", "condition", "level", "phrase", "clause",
+    "reason", "source", "condition", "level", "phrase", "clause", "task",
 )
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import asked_verbs, candidates, completed_coordination, listed_members, subject
+from qa.candidates import asked_task, asked_verbs, candidates, completed_coordination, listed_members, subject
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
@@ -489,6 +489,15 @@ def test_requesting_states_are_people_the_parser_took_for_a_verb_and_its_object(
     assert "requesting States" in {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}
     verb = "The Centre will help by requesting States to report on their practice"
     assert "requesting States" not in {verb[c.start:c.end] for c in candidates(verb) if c.kind == PEOPLE}
+
+
+def test_what_someone_is_asked_to_do_is_what_follows_the_asking_verb(assistant) -> None:
+    assert asked_task("What will the Branch encourage States to do with the relevant international instruments?") == {"encourag"}
+    assert asked_task("What are the Centre's firearms projects meant to do?") == frozenset()
+    assert asked_task("What is the Secretariat invited to discuss with the institutes?") == frozenset()
+    unit = assistant.corpus.get("draft:annex:22(f)")
+    question = "What will the Branch encourage States to do with the relevant international instruments?"
+    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "sign and ratify such instruments"
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

@@ -264,6 +264,16 @@ def completed_coordination(text: str, start: int, end: int) -> tuple[int, int]:
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span cut where the object of "incorporate into X measures to ..." runs on after X, which the parser
+    reads as one noun phrase: "their national crime prevention strategies measures" -> "... strategies"."""
+    span = _parse(text).char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return start, end
+    run_on = next((t for t in span[1:] if t.lower_ == "measures" and t.nbor(-1).tag_ == "NNS"), None)
+    return (start, run_on.nbor(-1).idx + len(run_on.nbor(-1))) if run_on is not None else (start, end)
+
+
 def listed_members(text: str, start: int, end: int) -> tuple[int, int]:
     """The noun phrase widened to the comma list it is a member of, read from the part-of-speech tags where the
     parser's tree misses the list: "officials" -> "officials, the general public and potential migrants",

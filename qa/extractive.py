@@ -19,7 +19,10 @@ import numpy as np
 from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
-from qa.candidates import Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination
+from qa.candidates import (
+    Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination,
+    without_run_on_object,
+)
 from qa.evidence import count_of
 from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse
 from qa.reading import Span
@@ -126,7 +129,7 @@ class ExtractiveReader:
         if self.with_linguistics:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:
-                start, end = listed_members(text, *completed_coordination(text, start, end))
+                start, end = listed_members(text, *completed_coordination(text, *without_run_on_object(text, start, end)))
         lead = _LEAD_IN.match(text, start, end)
         return (lead.end(), end) if lead and lead.end() < end else (start, end)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import asked_task, asked_verbs, candidates, completed_coordination, listed_members, subject
+from qa.candidates import (
+    asked_task, asked_verbs, candidates, completed_coordination, listed_members, subject, without_run_on_object,
+)
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
@@ -498,6 +500,14 @@ def test_what_someone_is_asked_to_do_is_what_follows_the_asking_verb(assistant) 
     unit = assistant.corpus.get("draft:annex:22(f)")
     question = "What will the Branch encourage States to do with the relevant international instruments?"
     assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "sign and ratify such instruments"
+
+
+def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:
+    text = "incorporate into international crime prevention strategies and norms measures to prevent and combat crime"
+    start = text.index("international")
+    assert text[slice(*without_run_on_object(text, start, len(text)))] == "international crime prevention strategies and norms"
+    plain = "to take effective measures against crime"
+    assert without_run_on_object(plain, 0, len(plain)) == (0, len(plain))
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

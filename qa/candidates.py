@@ -113,12 +113,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NUMBER, re.compile(rf"\b{_COUNT} {_COUNTED}\b")),
 ]
 _TITLE_PATTERN = re.compile(_TITLE)
-# The verbs a General Assembly resolution's paragraphs open with, which the title pattern takes for the first word
-# of a name: "Invites Governments", "Requests the Secretary-General".
+# The verbs a General Assembly resolution's paragraphs, the plans' measures and the draft's footnotes open with,
+# which the title pattern takes for the first word of a name: "Invites Governments", "Assist Member States",
+# "Based on General Assembly resolution 52/86".
 _OPENING_VERB = re.compile(
     r"(?:Invites|Requests|Urges|Decides|Calls upon|Encourages|Welcomes|Notes|Endorses|Approves|Adopts|Recommends"
     r"|Stresses|Emphasizes|Reaffirms|Affirms|Recalling|Noting|Reaffirming|Recognizing|Bearing in mind|Welcoming"
-    r"|Emphasizing|Stressing|Considering|Convinced|Concerned|Mindful) (?:the )?"
+    r"|Emphasizing|Stressing|Considering|Convinced|Concerned|Mindful"
+    r"|Assist|Support|Provide|Update|Encourage|Based on|See) (?:the )?"
 )
 # "Proposal by Finland", which opens the draft's footnotes, is no title: the country in it is the candidate.
 _PROPOSAL_BY = re.compile(r"Proposals? (?:submitted )?by\b")

@@ -90,6 +90,9 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ),
         (CONDITION,),
     ),
+    # An instrument is adopted by a resolution or a body, not at a place: "Where were the Model Strategies adopted?"
+    # -> "General Assembly resolution 52/86".
+    (re.compile(r"\bwhere (?:was|were|is|are|had been|has been|have been) [^?]*\badopted\b"), (RESOLUTION, BODY)),
     # "At what levels should strategies be developed?" -> "international, regional, national and local".
     (re.compile(r"\b(?:at|on|in) (?:what|which) levels?\b|\bwhat levels?\b"), (LEVEL,)),
     (re.compile(r"\b(which|what) (articles?|provisions?)\b"), (ARTICLE,)),

@@ -381,6 +381,16 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     operative = "Invites Governments to consider carefully and use, as appropriate, the plans of action as a guide;"
     found = {operative[c.start:c.end] for c in candidates(operative)}
     assert "Governments" in found and "Invites Governments" not in found
+    # Nor is the verb a measure or a footnote opens with.
+    footnote = "Based on General Assembly resolution 52/86, paragraph 11."
+    found = {footnote[c.start:c.end] for c in candidates(footnote)}
+    assert "General Assembly resolution 52/86" in found and "Based on General Assembly" not in found
+    measure = "Assist Member States upon request in utilizing the Model Strategies"
+    assert "Assist Member States" not in {measure[c.start:c.end] for c in candidates(measure)}
+
+
+def test_where_an_instrument_was_adopted_is_the_resolution_or_body_that_adopted_it() -> None:
+    assert analyse("Where were the Model Strategies on violence against women adopted?").expected == (RESOLUTION, BODY)
 
 
 def test_a_list_is_answered_whole_or_not_at_all() -> None:

@@ -11,7 +11,7 @@ from embeddings.index import TokenTable
 from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
-from qa.evidence import missing_fact
+from qa.evidence import missing_fact, names_nothing
 from qa.mentions import citing_answer, mentions_answer, mentions_asked
 from qa.overview import (
     footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
@@ -191,7 +191,10 @@ class AnswerComposer:
         if kind.about_actor:
             _put_actor_first(units[0], readings)
         first_only = untyped or kind.about_actor
-        return self._fact_answer(question, units[:1] if first_only else units, units, readings, document, top_k)
+        answer = self._fact_answer(question, units[:1] if first_only else units, units, readings, document, top_k)
+        if names_nothing(question, answer.answer):
+            return abstention(question, hits, document, top_k, "The closest passages name none in particular.")
+        return answer
 
     def _off_topic(self, encoded: EncodedQuestion, hits: Sequence[Hit], unknown: UnknownWord | None) -> str | None:
         """Why the texts do not speak of what the question is about, or None when they may; decided before

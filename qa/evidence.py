@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from corpus import Unit
 from qa.candidates import candidates
 from qa.question import COUNTRY
-from qa.words import stem
+from qa.words import content_stems, stem
 
 NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|hundred|thousand|million"
 _AMOUNT = re.compile(r"US\$|\$\s?\d|\b(dollars?|euros?|million|billion)\b", re.IGNORECASE)
@@ -198,3 +198,25 @@ def _said_of(verb: str) -> Callable[[str], object]:
         if re.fullmatch(asked, verb):
             return re.compile(said, re.IGNORECASE).search
     return bool
+
+
+# "Which organizations are named ...?", "Which conventions does the plan list ...?": the question wants the names.
+_NAMES_ASKED = re.compile(
+    r"\bwhich\b[^?]*\b(?:named|listed|names?|lists?|mentioned|specif(?:y|ies|ied)|identif(?:y|ies|ied)|enumerated?)\b",
+    re.IGNORECASE,
+)
+# Words that qualify a kind of thing without naming any one of it ("other relevant international organizations",
+# "the international instruments dealing with terrorism", "the organizations mentioned in the Guidelines").
+_GENERIC = frozenset(stem(w) for w in (
+    "relevant other all such existing appropriate concerned international regional national various certain "
+    "instruments instrument entities bodies organizations dealing mentioned listed named those"
+).split())
+
+
+def names_nothing(question: str, answer: str) -> bool:
+    """The question asks which things the texts name, and the answer only restates the question's words with
+    generic qualifiers: the texts speak of such things in general and name none ("relevant non-governmental
+    organizations" for "Which non-governmental organizations are named as partners?")."""
+    if not answer or not _NAMES_ASKED.search(question):
+        return False
+    return content_stems(answer) <= content_stems(question) | _GENERIC

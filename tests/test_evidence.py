@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from corpus import load_corpus
-from qa.evidence import count_of, missing_fact
+from qa.evidence import count_of, missing_fact, names_nothing
 
 _UNIT = load_corpus().get("adopted:annex:20(b)")
 
@@ -102,3 +102,26 @@ def test_a_count_must_be_of_the_thing_counted() -> None:
     assert missing_fact("How many members?", "members", [meetings]) == "a number of members"
     assert count_of("meetings").search("after 11 formal meetings")
     assert not count_of("meetings").search("11 plans and several meetings")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "names_none"),
+    [
+        ("Which non-governmental organizations are named as partners?", "relevant non-governmental organizations", True),
+        ("Which terrorist organizations are named in the plan?", "other relevant international and regional organizations", True),
+        ("Which conventions on terrorism does the plan list?", "the international instruments dealing with terrorism", True),
+        # Names the question does not already hold answer it.
+        ("Which type of organizations does the plan expressly name?", "organizations seeking women's equality", False),
+        ("Which sectors of society are named as needing cooperation?", "justice, health, education, social services and housing", False),
+        # A question that does not ask for names is answered by a kind of thing.
+        ("Which organizations should the Centre cooperate with?", "other relevant international organizations", False),
+    ],
+)
+def test_a_question_asking_which_are_named_needs_a_name(question, answer, names_none) -> None:
+    assert names_nothing(question, answer) is names_none
+
+
+def test_the_assistant_abstains_when_the_plans_name_no_particular_one(assistant) -> None:
+    answer = assistant.ask("Which non-governmental organizations are named as partners for implementing restorative justice programmes?")
+    assert answer.abstained and answer.citations
+    assert "name none" in answer.reason

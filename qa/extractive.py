@@ -54,6 +54,8 @@ _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
 # interested States" for "what data"), against a span holding that noun.
 NEAR_HEAD = 0.7
+_EXAMPLE = stem("example")
+_EXAMPLE_MARKERS = frozenset((("such", "as"), ("for", _EXAMPLE), ("for", stem("instance"))))
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,9 @@ class _PreparedUnit:
             near = 1.0 if before[-1:] == ["includ"] or before[-2:] == ["such", "as"] else NEAR_HEAD
             for word in before:
                 headed.setdefault(word, np.zeros(len(found)))[i] = near
+            # What follows "such as", "for example (by using)" is what "what examples ...?" asks for.
+            if any(pair in _EXAMPLE_MARKERS for pair in zip(before[-4:], before[-3:])) or before[-1:] == ["includ"]:
+                headed.setdefault(_EXAMPLE, np.zeros(len(found)))[i] = 1.0
             for word in {*span_words[:1], *(of_heads[:1] or span_words[-1:])}:
                 headed.setdefault(word, np.zeros(len(found)))[i] = 1.0
             counts.append(len(span_stems))

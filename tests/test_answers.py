@@ -522,6 +522,12 @@ def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:
     assert without_run_on_object(plain, 0, len(plain)) == (0, len(plain))
 
 
+def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) -> None:
+    unit = assistant.corpus.get("adopted:annex:20(h)")
+    question = "What examples of activities to train officials in combating money-laundering are given?"
+    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "training workshops and seminars"
+
+
 def test_at_what_level_is_answered_by_the_levels_named() -> None:
     assert analyse("At what levels should crime prevention strategies be developed?").expected == (LEVEL,)
     text = "to develop comprehensive international, regional, national and local crime prevention strategies at the national level"

@@ -258,7 +258,8 @@ class _PreparedUnit:
     def overlap(self, question_stems: set[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The
         words of the question's head phrase are no overlap, but a span of nothing else repeats the question
-        ("requests" for "what kind of requests", "the international database" for "whose international database")."""
+        ("requests" for "what kind of requests", "the international database" for "whose international database"),
+        and so does a span of nothing but the question's words."""
         shared = np.zeros(len(self.candidates))
         in_phrase = np.zeros(len(self.candidates))
         for word in question_stems | head_phrase:
@@ -266,8 +267,11 @@ class _PreparedUnit:
                 shared[self.containing[word]] += 1
                 if word in head_phrase:
                     in_phrase[self.containing[word]] += 1
+        # "Disseminate internationally agreed materials" for "What kinds of internationally agreed materials will
+        # the Centre disseminate?".
+        repeated = shared >= self.stem_counts
         shared -= np.where(self.stem_counts > in_phrase, in_phrase, 0.0)
-        return np.where(self.stem_counts > 0, shared / np.maximum(self.stem_counts, 1), 1.0)
+        return np.where((self.stem_counts > 0) & ~repeated, shared / np.maximum(self.stem_counts, 1), 1.0)
 
 
 def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:

@@ -528,6 +528,13 @@ def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) 
     assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "training workshops and seminars"
 
 
+def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> None:
+    unit = assistant.corpus.get("adopted:annex:36(b)")
+    question = "What kinds of internationally agreed materials will the Centre disseminate to help legislators?"
+    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
+    assert best.text == "guidelines, legal and technical manuals, minimum standards, proven practices and model legislation"
+
+
 def test_at_what_level_is_answered_by_the_levels_named() -> None:
     assert analyse("At what levels should crime prevention strategies be developed?").expected == (LEVEL,)
     text = "to develop comprehensive international, regional, national and local crime prevention strategies at the national level"

@@ -74,6 +74,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (REASON, re.compile(r"\b(?:[Aa]s|[Bb]ecause|[Ss]ince|therefore|so that|[Ii]n the light of) ([a-z][^.;]*)")),
     # A purpose: "in order to improve prison conditions", "for the purpose of implementing ...".
     (REASON, re.compile(r"\b(?:in order to|so as to|with a view to|for the purpose of|with the aim of|aimed at) ([a-z][^.;,]*)")),
+    # ... and what a measure is to make possible: "training ... to States TO ENABLE THEM TO IMPROVE PRISON CONDITIONS".
+    (REASON, re.compile(r"\bto ((?:enable|allow|permit|help) (?:them|States|it|countries|Governments) to [a-z][^.;,]*)")),
     # A reason put first ends at its comma: "As the subparagraphs ... may raise cost implications, the words ...".
     (REASON, re.compile(r"(?:^|(?<=\. ))(?:As|Because|Since|Given that) ([a-z][^.;,]*)")),
     # Why the draft's editors changed a text, after the change: "The title was amended TO MAKE IT CONFORM MORE WITH ...",

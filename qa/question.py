@@ -206,6 +206,8 @@ _PREPOSITION_ASKED = re.compile(
     r"|(in) (?:what|which) (manner|ways?|forms?)"
     rf"|(?:((?:{CONFORMING}) )|((?:{COOPERATING}) ))?"
     r"(to|for|with|from|against|into|on|through|via|in|within|among|under) (whom|what|which))\b"
+    # "For what purpose", "to what end" ask for a purpose, which follows no preposition ("to enable them to ...").
+    r"(?! (?:purpose|end)\b)"
     r"|\b(to|for|with|from) whom\b"
 )
 # "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".

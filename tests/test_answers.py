@@ -545,6 +545,10 @@ def test_at_what_level_is_answered_by_the_levels_named() -> None:
 def test_a_purpose_is_asked_and_answered_like_a_reason(assistant) -> None:
     assert analyse("For what purpose will the Centre make use of the international database on victims?").expected == (REASON,)
     assert analyse("What are national institutions supposed to achieve in government?").expected == (REASON,)
+    # "For what purpose" asks for no span after "for" ("training for law enforcement personnel").
+    assert analyse("For what purpose will the Centre provide advisory services and training?").prepositions == ()
+    enable = "provide training to States to enable them to improve prison conditions."
+    assert "enable them to improve prison conditions" in {enable[c.start:c.end] for c in candidates(enable) if c.kind == REASON}
     unit = assistant.corpus.get("adopted:annex:27(c)")
     best = assistant.composer.reader.read("Why will the Centre contribute to the exchange of information and experience?", [unit], top_k=1)[0]
     assert best.text.startswith("encouraging new forms of collaboration between countries")

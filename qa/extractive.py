@@ -55,6 +55,8 @@ _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
 # interested States" for "what data"), against a span holding that noun.
 NEAR_HEAD = 0.7
 _EXAMPLE = stem("example")
+# "Which practice is expressly included ...?", "... given as an example": what follows "including", "such as".
+_EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b", re.IGNORECASE)
 _EXAMPLE_MARKERS = frozenset((("such", "as"), ("for", _EXAMPLE), ("for", stem("instance"))))
 
 
@@ -103,12 +105,13 @@ class ExtractiveReader:
         question_stems = content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
         verbs = asked_verbs(question) if self.with_linguistics else frozenset()
         task = asked_task(question) if self.with_linguistics else frozenset()
+        examples = bool(_EXAMPLES_ASKED.search(question))
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, rank)
+            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, examples, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 start, end = self._bounds(unit.text, prepared.candidates[i], kind)
@@ -152,6 +155,7 @@ class ExtractiveReader:
         head_phrase: frozenset[str],
         verbs: frozenset[str],
         task: frozenset[str],
+        examples: bool,
         rank: int,
     ) -> np.ndarray:
         w = self.weights
@@ -165,6 +169,8 @@ class ExtractiveReader:
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
         # What a verb asks someone to do answers only what the question asks be done ("encourage States to do").
         type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(task), _type_match(unit, kind))
+        if examples:
+            type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (

@@ -526,6 +526,9 @@ def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) 
     unit = assistant.corpus.get("adopted:annex:20(h)")
     question = "What examples of activities to train officials in combating money-laundering are given?"
     assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "training workshops and seminars"
+    unit = assistant.corpus.get("adopted:annex:48(c)")
+    question = "Which restorative practice is expressly included among the proposals the expert meeting will examine?"
+    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "mediation"
 
 
 def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> None:

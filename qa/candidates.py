@@ -105,6 +105,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),
     (PHRASE, _LIST),
+    # People named by what they do: "those involved in the development and implementation of ... programmes",
+    # "those engaged in the brokering of transactions".
+    (PEOPLE, re.compile(r"\bthose (?:who|involved|engaged|responsible|working|in) [^,;:.]+")),
     # Offices held by one person, which the title pattern misses for being one word.
     (BODY, re.compile(r"\b((?:first |second |third )?(?:Vice-Chairman|Chairman|Chairperson|Rapporteur|Secretary-General|[Ss]ecretariat))\b")),
     # Who proposed a draft measure: "Proposal submitted by Uzbekistan", "... be submitted by Finland".

@@ -498,6 +498,12 @@ def test_the_members_listed_after_the_asked_noun_answer_which_of_them(assistant)
     assert best.text == "justice, health, education, social services and housing"
 
 
+def test_people_named_by_what_they_do_are_people() -> None:
+    text = "training for those involved in the development and implementation of restorative justice policies and programmes;"
+    people = {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}
+    assert "those involved in the development and implementation of restorative justice policies and programmes" in people
+
+
 def test_requesting_states_are_people_the_parser_took_for_a_verb_and_its_object() -> None:
     text = "in order to assist requesting States in implementing those activities"
     assert "requesting States" in {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}

@@ -100,7 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:[Uu]pon|[Oo]n) request(?: and subject to the availability of (?:extrabudgetary )?resources)?"
         r"|(?:[Ss]ubject to|[Pp]rovided that|[Cc]onsistent with|[Ii]n accordance with|[Ii]n conformity with|[Oo]n the basis of"
         r"|[Ww]ithin the limits of) [^,;.]+"
-        r"|[Ww]here (?:so )?(?:requested|appropriate|available|possible|necessary)[^,;.]*)"
+        r"|[Ww]here (?:so )?(?:requested|appropriate|available|possible|necessary|feasible)[^,;.]*"
+        r"|[Ww]ithin (?:their|its) (?:means|mandates?|capabilities|competence))"
     )),
     # The members of an enumeration: "sectors of society, including justice, health, education ...".
     (PHRASE, re.compile(r"\b(?:including|such as|namely|in particular)\s+([^;:.]+?)(?=[;:]|, (?:which|that|in order|taking|to)\b|\.(?:\s|$)|$)")),

@@ -85,7 +85,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
             r"\b(?:on|under|upon) what (?:conditions?|terms|basis(?! (?:is|was|are|were) [a-z ]*?(?:text|paragraph|provision|section|proposal)))\b"
-            r"|\bwhat conditions?\b|\bwithin what limits\b"
+            r"|\bwhat conditions?\b|\bwithin what limits\b|\bwith what (?:qualifications?|caveats?|limitations?|provisos?)\b"
             r"|\bunder what circumstances\b"
         ),
         (CONDITION,),

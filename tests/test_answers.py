@@ -951,6 +951,9 @@ def test_who_may_be_answered_by_people_or_a_group_of_them(assistant) -> None:
 def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assistant) -> None:
     assert analyse("On what conditions will the Centre provide technical cooperation?").expected == (CONDITION,)
     assert analyse("Within what limits should States share information?").expected == (CONDITION,)
+    assert analyse("With what qualification are States to protect the rights of witnesses?").expected == (CONDITION,)
+    means = "to protect, within their means, the basic rights of witnesses"
+    assert "within their means" in {means[c.start:c.end] for c in candidates(means) if c.kind == CONDITION}
     text = (
         "Where requested to do so by the State or States involved, and subject to the availability of resources, "
         "run campaigns consistent with national laws and international agreements; upon request, provide help."

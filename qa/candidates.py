@@ -282,6 +282,23 @@ def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, run_on.nbor(-1).idx + len(run_on.nbor(-1))) if run_on is not None else (start, end)
 
 
+def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
+    """The members listed before "and other ...", for a span that is that last member: "other methods of
+    restorative justice" -> "mediation, conflict resolution, conciliation", the methods the text names."""
+    if not text.startswith("other ", start):
+        return start, end
+    doc = _parse(text)
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("and", "or"):
+        return start, end
+    first = _list_before(doc, span.start, closed=False)
+    if first is None:
+        return start, end
+    last = doc[span.start - 2] if doc[span.start - 2].text != "," else doc[span.start - 3]
+    low, high = doc[first].idx, last.idx + len(last)
+    return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
+
+
 def listed_members(text: str, start: int, end: int) -> tuple[int, int]:
     """The noun phrase widened to the comma list it is a member of, read from the part-of-speech tags where the
     parser's tree misses the list: "officials" -> "officials, the general public and potential migrants",

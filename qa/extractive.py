@@ -20,8 +20,8 @@ from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
-    Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, whole_coordination,
-    without_run_on_object,
+    Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other,
+    whole_coordination, without_run_on_object,
 )
 from qa.evidence import count_of
 from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse
@@ -135,6 +135,8 @@ class ExtractiveReader:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:
                 start, end = listed_members(text, *completed_coordination(text, *without_run_on_object(text, start, end)))
+            if kind.head and candidate.kind in _UNTYPED:
+                start, end = members_before_other(text, start, end)
         lead = _LEAD_IN.match(text, start, end)
         return (lead.end(), end) if lead and lead.end() < end else (start, end)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import (
-    asked_task, asked_verbs, candidates, completed_coordination, listed_members, subject, without_run_on_object,
+    asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other, subject,
+    without_run_on_object,
 )
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
@@ -542,6 +543,15 @@ def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> No
     question = "What kinds of internationally agreed materials will the Centre disseminate to help legislators?"
     best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
     assert best.text == "guidelines, legal and technical manuals, minimum standards, proven practices and model legislation"
+
+
+def test_the_other_ones_are_answered_by_the_ones_named_before_them() -> None:
+    text = "encourage the use of mediation, conflict resolution, conciliation and other methods of restorative justice as alternatives"
+    start, end = text.index("other"), text.index(" as alternatives")
+    assert text[slice(*members_before_other(text, start, end))] == "mediation, conflict resolution, conciliation"
+    alone = "cooperate with other relevant international organizations"
+    start = alone.index("other")
+    assert members_before_other(alone, start, len(alone)) == (start, len(alone))
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

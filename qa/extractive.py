@@ -24,7 +24,9 @@ from qa.candidates import (
     whole_coordination, without_run_on_object,
 )
 from qa.evidence import count_of
-from qa.question import CLAUSE, COUNTRY, NUMBER, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse
+from qa.question import (
+    CLAUSE, COUNTRY, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse, paragraph_owner,
+)
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
@@ -106,12 +108,13 @@ class ExtractiveReader:
         verbs = asked_verbs(question) if self.with_linguistics else frozenset()
         task = asked_task(question) if self.with_linguistics else frozenset()
         examples = bool(_EXAMPLES_ASKED.search(question))
+        owner = paragraph_owner(question)
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, examples, rank)
+            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, examples, owner, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
                 start, end = self._bounds(unit.text, prepared.candidates[i], kind)
@@ -158,6 +161,7 @@ class ExtractiveReader:
         verbs: frozenset[str],
         task: frozenset[str],
         examples: bool,
+        owner: re.Pattern[str] | None,
         rank: int,
     ) -> np.ndarray:
         w = self.weights
@@ -173,6 +177,9 @@ class ExtractiveReader:
         type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(task), _type_match(unit, kind))
         if examples:
             type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
+        if owner is not None and kind.expected[0] == PARAGRAPH:
+            # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
+            type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(owner)), type_match)
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
@@ -252,6 +259,14 @@ class _PreparedUnit:
             np.array([c.preposition for c in found]), np.array([stem(c.action) if c.action else "" for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
         )
+
+    def near(self, words: re.Pattern[str]) -> np.ndarray:
+        """1 for a candidate that `words` follow within 60 characters or precede within 40 ("paragraph 11 of the
+        Vienna Declaration", "(E/CN.15/2001/L.8, para. 83)"), else 0."""
+        return np.array([
+            bool(words.search(self.text, int(end), int(end) + 60) or words.search(self.text, max(0, int(start) - 40), int(start)))
+            for start, end in zip(self.starts, self.ends)
+        ], dtype=np.float64)
 
     def objects_of(self, question_stems: set[str]) -> np.ndarray:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""

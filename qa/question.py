@@ -357,3 +357,33 @@ def _prepositions(text: str) -> tuple[str, ...]:
         return ("with", CONFORMING_WITH, COOPERATING_WITH)
     # "Into what should States incorporate the strategy?" -> "in national development plans".
     return ("into", "in") if preposition == "into" else (preposition,)
+
+
+# "Which paragraph of THE VIENNA DECLARATION / of document E/CN.15/2001/L.8 / of ECOSOC resolution 1999/26 /
+# of Finland's comments ...".
+_PARAGRAPH_OF = re.compile(
+    rf"\bparagraphs? of (?:the |document |its )?(.+?)(?= (?:{_AUXILIARIES}|refers?|contains?|committed|underlies)\b|[?,]|$)",
+    re.IGNORECASE,
+)
+_SYMBOL_OR_NUMBER = re.compile(r"\b(?:[A-Z]+/[\w./]*\w|\d{2,4}/\d+)")
+_OWNERS = (
+    (re.compile(r"\bVienna Declaration\b", re.IGNORECASE), r"\bDeclaration\b"),
+    (re.compile(r"\b(?:earlier|original|first) draft\b|\bdraft plans\b", re.IGNORECASE), r"E/CN\.15/2001/5\b|\bdraft plans\b"),
+    (re.compile(r"\b(Finland|Canada|Uzbekistan)\b"), None),
+)
+
+
+def paragraph_owner(question: str) -> re.Pattern[str] | None:
+    """How a text names the document a question asks a paragraph of: its symbol or resolution number, a
+    country's submission by the country, the Vienna Declaration as "Declaration"; None when the question asks
+    for no paragraph of a named document."""
+    match = _PARAGRAPH_OF.search(question)
+    if match is None:
+        return None
+    owner = match.group(1)
+    if symbol := _SYMBOL_OR_NUMBER.search(owner):
+        return re.compile(re.escape(symbol.group(0)) + r"(?![\w/])")
+    for named, said in _OWNERS:
+        if found := named.search(owner):
+            return re.compile(said or rf"\b{found.group(1)}\b")
+    return None

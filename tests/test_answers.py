@@ -14,6 +14,7 @@ from qa.question import (
     asks_for_all_plans,
     asks_for_plan,
     asks_for_whole_plan,
+    paragraph_owner,
 )
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
@@ -552,6 +553,18 @@ def test_the_other_ones_are_answered_by_the_ones_named_before_them() -> None:
     alone = "cooperate with other relevant international organizations"
     start = alone.index("other")
     assert members_before_other(alone, start, len(alone)) == (start, len(alone))
+
+
+def test_which_paragraph_of_a_document_is_a_paragraph_of_that_document(assistant) -> None:
+    assert paragraph_owner("Which paragraph of the Vienna Declaration refers to disparities based on gender?").search(
+        "paragraph 11 of the Declaration"
+    )
+    assert paragraph_owner("Which paragraph of document E/CN.15/2001/L.8 is cited?").search("Canada (E/CN.15/2001/L.8, para. 83)")
+    assert not paragraph_owner("Which paragraph of document E/CN.15/2001/L.8 is cited?").search("E/CN.15/2001/L.80")
+    assert paragraph_owner("What does paragraph 6 say?") is None
+    unit = assistant.corpus.get("draft:fn:33")
+    question = "Which paragraph of the Vienna Declaration refers to disparities based on gender?"
+    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "paragraph 11"
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:

@@ -162,6 +162,10 @@ def pattern_candidates(text: str) -> list[Candidate]:
         if start == 0 and (verb := _OPENING_VERB.match(span)):
             start, span = verb.end(), span[verb.end():]
         found.append(Candidate(start, start + len(span), _title_kind(span)))
+        # The unit named before the body it belongs to: "Terrorism Prevention Branch" of "The Terrorism Prevention
+        # Branch of the Office for Drug Control and Crime Prevention".
+        if (part := re.match(r"(?:The )?(.+?) of the ", span)) and _BODY_HEADS.search(part.group(1)) and " " in part.group(1):
+            found.append(Candidate(start + part.start(1), start + part.end(1), BODY))
         # The body or instrument inside a longer title ("... the Centre for International Crime Prevention").
         for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):
             found.append(Candidate(start + inner.start(), start + inner.end(), _title_kind(inner.group(0))))
@@ -624,9 +628,11 @@ def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) 
     Interregional Crime and Justice Research Institute"), or stops where the name goes on ("Protocol" of "Protocol
     against the Smuggling of Migrants"). A name inside a longer one after "the" or before "and" is whole."""
     inner_title = text[max(0, start - 4):start] == "the "
+    # A unit of the body named after it is whole: "Terrorism Prevention Branch" of "... Branch of the Office for ...".
+    unit_of = text.startswith(" of the ", end) and _BODY_HEADS.search(text, start, end) is not None
     return any(
         (low < start < high and end <= high and not inner_title)
-        or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end))
+        or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end) and not unit_of)
         for low, high in names
     )
 

@@ -383,6 +383,9 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     operative = "Invites Governments to consider carefully and use, as appropriate, the plans of action as a guide;"
     found = {operative[c.start:c.end] for c in candidates(operative)}
     assert "Governments" in found and "Invites Governments" not in found
+    # A unit named before the body it belongs to is a body of its own.
+    branch = "The Terrorism Prevention Branch of the Office for Drug Control and Crime Prevention will, as appropriate:"
+    assert ("body", "Terrorism Prevention Branch") in {(c.kind, branch[c.start:c.end]) for c in candidates(branch)}
     # Nor is the verb a measure or a footnote opens with.
     footnote = "Based on General Assembly resolution 52/86, paragraph 11."
     found = {footnote[c.start:c.end] for c in candidates(footnote)}

@@ -131,8 +131,10 @@ class ExtractiveReader:
         """Where the candidate's answer begins and ends. A conjunct is answered with its whole coordination:
         the best-scored member of "officials, the general public and potential migrants" is rarely the only
         one asked for (training F1 0.755 -> 0.769); the words that introduce it are left out (-> 0.777). A phrase
-        or clause that cuts a coordination takes its other members (non-test factoid F1 points +9); a typed span
-        ("Where necessary", "56/261") is whole as it is."""
+        or clause that cuts a coordination takes its other members (non-test factoid F1 points +9), also where the
+        parser missed the list ("advisory services, needs assessment, capacity-building ..."); it ends before a
+        run-on object ("strategies MEASURES to ..."), and "other methods of X" after a list is answered by the
+        methods listed; a typed span ("Where necessary", "56/261") is whole as it is."""
         start, end = candidate.start, candidate.end
         if self.with_linguistics:
             start, end = whole_coordination(text, start, end, kind.head)

@@ -85,6 +85,11 @@ def test_who_carries_out_a_plans_measures_is_the_subject_of_their_lead_in(assist
     assert result.citations[0].unit_id == unit_id and result.citations[0].quote == answer
 
 
+def _best_span(assistant, question: str, unit_id: str) -> str:
+    """The reader's best span for the question in one unit."""
+    return assistant.composer.reader.read(question, [assistant.corpus.get(unit_id)], top_k=1)[0].text
+
+
 def test_questions_about_who_carries_out_measures_are_told_apart() -> None:
     actor = analyse("Which UN body carries out the international actions in the plan against corruption?")
     assert actor.about_actor and actor.expected == (BODY, COUNTRY) and actor.section == "B"
@@ -497,10 +502,8 @@ def test_a_member_of_a_list_the_parser_misses_is_answered_with_the_whole_list() 
 
 
 def test_the_members_listed_after_the_asked_noun_answer_which_of_them(assistant) -> None:
-    unit = assistant.corpus.get("draft:annex:24(a)")
     question = "Which sectors of society are named as needing close cooperation for community-based crime prevention?"
-    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
-    assert best.text == "justice, health, education, social services and housing"
+    assert _best_span(assistant, question, "draft:annex:24(a)") == "justice, health, education, social services and housing"
 
 
 def test_people_named_by_what_they_do_are_people() -> None:
@@ -520,9 +523,8 @@ def test_what_someone_is_asked_to_do_is_what_follows_the_asking_verb(assistant) 
     assert asked_task("What will the Branch encourage States to do with the relevant international instruments?") == {"encourag"}
     assert asked_task("What are the Centre's firearms projects meant to do?") == frozenset()
     assert asked_task("What is the Secretariat invited to discuss with the institutes?") == frozenset()
-    unit = assistant.corpus.get("draft:annex:22(f)")
     question = "What will the Branch encourage States to do with the relevant international instruments?"
-    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "sign and ratify such instruments"
+    assert _best_span(assistant, question, "draft:annex:22(f)") == "sign and ratify such instruments"
 
 
 def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:
@@ -534,19 +536,17 @@ def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:
 
 
 def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) -> None:
-    unit = assistant.corpus.get("adopted:annex:20(h)")
     question = "What examples of activities to train officials in combating money-laundering are given?"
-    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "training workshops and seminars"
-    unit = assistant.corpus.get("adopted:annex:48(c)")
+    assert _best_span(assistant, question, "adopted:annex:20(h)") == "training workshops and seminars"
     question = "Which restorative practice is expressly included among the proposals the expert meeting will examine?"
-    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "mediation"
+    assert _best_span(assistant, question, "adopted:annex:48(c)") == "mediation"
 
 
 def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> None:
-    unit = assistant.corpus.get("adopted:annex:36(b)")
     question = "What kinds of internationally agreed materials will the Centre disseminate to help legislators?"
-    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
-    assert best.text == "guidelines, legal and technical manuals, minimum standards, proven practices and model legislation"
+    assert _best_span(assistant, question, "adopted:annex:36(b)") == (
+        "guidelines, legal and technical manuals, minimum standards, proven practices and model legislation"
+    )
 
 
 def test_the_other_ones_are_answered_by_the_ones_named_before_them() -> None:
@@ -565,9 +565,8 @@ def test_which_paragraph_of_a_document_is_a_paragraph_of_that_document(assistant
     assert paragraph_owner("Which paragraph of document E/CN.15/2001/L.8 is cited?").search("Canada (E/CN.15/2001/L.8, para. 83)")
     assert not paragraph_owner("Which paragraph of document E/CN.15/2001/L.8 is cited?").search("E/CN.15/2001/L.80")
     assert paragraph_owner("What does paragraph 6 say?") is None
-    unit = assistant.corpus.get("draft:fn:33")
     question = "Which paragraph of the Vienna Declaration refers to disparities based on gender?"
-    assert assistant.composer.reader.read(question, [unit], top_k=1)[0].text == "paragraph 11"
+    assert _best_span(assistant, question, "draft:fn:33") == "paragraph 11"
 
 
 def test_at_what_level_is_answered_by_the_levels_named() -> None:
@@ -968,10 +967,8 @@ def test_who_may_be_answered_by_people_or_a_group_of_them(assistant) -> None:
     text = "The education and training of officials and witnesses about the nature of corruption."
     assert {"officials", "witnesses"} <= {text[c.start:c.end] for c in candidates(text) if c.kind == PEOPLE}
     assert not [c for c in candidates(text) if c.kind == PEOPLE and text[c.start:c.end] == "the nature of corruption"]
-    unit = assistant.corpus.get("adopted:annex:7(f)")
     question = "Who should be educated about the nature and consequences of corruption?"
-    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
-    assert best.text == "officials"
+    assert _best_span(assistant, question, "adopted:annex:7(f)") == "officials"
 
 
 def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assistant) -> None:
@@ -988,19 +985,16 @@ def test_on_what_condition_is_answered_by_the_condition_a_measure_is_under(assis
         "Where requested to do so by the State or States involved", "subject to the availability of resources",
         "consistent with national laws and international agreements", "upon request",
     ]
-    unit = assistant.corpus.get("adopted:annex:33(c)")
     question = "On what condition will the Centre give advisory services for prisons?"
-    best = assistant.composer.reader.read(question, [unit], top_k=1)[0]
-    assert best.text == "Upon request"
+    assert _best_span(assistant, question, "adopted:annex:33(c)") == "Upon request"
 
 
 def test_on_what_basis_a_measure_is_taken_is_its_condition_and_a_texts_basis_its_source(assistant) -> None:
     assert analyse("On what basis will the Centre help States implement its projects?").expected == (CONDITION,)
     assert analyse("On what basis was the new section on juvenile justice proposed?").expected[0] == SOURCE
     assert analyse("What is the basis for the proposal on restorative justice?").expected[0] == SOURCE
-    unit = assistant.corpus.get("adopted:annex:26(b)")
-    best = assistant.composer.reader.read("On what basis should crime prevention initiatives proceed?", [unit], top_k=1)[0]
-    assert best.text == "proven practices"
+    question = "On what basis should crime prevention initiatives proceed?"
+    assert _best_span(assistant, question, "adopted:annex:26(b)") == "proven practices"
 
 
 def test_a_group_or_part_of_something_asks_for_the_thing() -> None:

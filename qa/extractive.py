@@ -96,28 +96,20 @@ class ExtractiveReader:
         Token vectors already computed (question content tokens, cached unit tokens) are reused."""
         if not units:
             return []
-        kind = analyse(question)
+        asked = _Asked.of(question, self.with_linguistics)
         if question_vectors is None:
             question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
         if unit_tokens is None:
             unit_tokens = self.tokens.embed([u.text for u in units])
-        # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of the
-        # head's phrase: "93rd plenary meeting" answers "which plenary meeting".
-        head_phrase = _head_phrase(kind)
-        question_stems = content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
-        verbs = asked_verbs(question) if self.with_linguistics else frozenset()
-        task = asked_task(question) if self.with_linguistics else frozenset()
-        examples = bool(_EXAMPLES_ASKED.search(question))
-        owner = paragraph_owner(question)
         readings = []
         for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
             prepared = self._prepare(unit.text, tokens.offsets)
-            scores = self._scores(prepared, relevance, kind, question_stems, head_phrase, verbs, task, examples, owner, rank)
+            scores = self._scores(prepared, relevance, asked, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
-                start, end = self._bounds(unit.text, prepared.candidates[i], kind)
+                start, end = self._bounds(unit.text, prepared.candidates[i], asked.kind)
                 if (start, end) in seen:
                     continue
                 seen.add((start, end))
@@ -153,20 +145,8 @@ class ExtractiveReader:
             self._prepared[text] = prepared
         return prepared
 
-    def _scores(
-        self,
-        unit: _PreparedUnit,
-        relevance: np.ndarray,
-        kind: QuestionType,
-        question_stems: set[str],
-        head_phrase: frozenset[str],
-        verbs: frozenset[str],
-        task: frozenset[str],
-        examples: bool,
-        owner: re.Pattern[str] | None,
-        rank: int,
-    ) -> np.ndarray:
-        w = self.weights
+    def _scores(self, unit: _PreparedUnit, relevance: np.ndarray, asked: _Asked, rank: int) -> np.ndarray:
+        w, kind = self.weights, asked.kind
         if not unit.candidates:
             return np.zeros(0)
         # Context: the best three question matches next to the span but outside it.
@@ -176,24 +156,51 @@ class ExtractiveReader:
         context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
         # What a verb asks someone to do answers only what the question asks be done ("encourage States to do").
-        type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(task), _type_match(unit, kind))
-        if examples:
+        type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(asked.task), _type_match(unit, kind))
+        if asked.examples:
             type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
-        if owner is not None and kind.expected[0] == PARAGRAPH:
+        if asked.owner is not None and kind.expected[0] == PARAGRAPH:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
-            type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(owner)), type_match)
+            type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * unit.overlap(question_stems, head_phrase)
+            - w.overlap * unit.overlap(asked.stems, asked.head_phrase)
             + w.unit_rank / rank
             + w.length * length
-            + w.verb_object * unit.objects_of(question_stems)
-            + w.asked_verb * unit.acted_on_by(verbs | task)
+            + w.verb_object * unit.objects_of(asked.stems)
+            + w.asked_verb * unit.acted_on_by(asked.verbs | asked.task)
             + w.preposition * np.isin(unit.prepositions, kind.prepositions)
+        )
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the reader takes from a question, once for all the units it reads."""
+
+    kind: QuestionType
+    stems: frozenset[str]  # its content stems that an answer should not repeat
+    head_phrase: frozenset[str]
+    verbs: frozenset[str]  # the verbs whose object it asks for
+    task: frozenset[str]  # the verb that asks someone to do what it asks for
+    examples: bool  # it asks what is included or given as an example
+    owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
+
+    @classmethod
+    def of(cls, question: str, with_linguistics: bool) -> _Asked:
+        kind = analyse(question)
+        # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of
+        # the head's phrase: "93rd plenary meeting" answers "which plenary meeting".
+        head_phrase = _head_phrase(kind)
+        stems = frozenset(content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set()))
+        return cls(
+            kind, stems, head_phrase,
+            asked_verbs(question) if with_linguistics else frozenset(),
+            asked_task(question) if with_linguistics else frozenset(),
+            bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question),
         )
 
 
@@ -270,7 +277,7 @@ class _PreparedUnit:
             for start, end in zip(self.starts, self.ends)
         ], dtype=np.float64)
 
-    def objects_of(self, question_stems: set[str]) -> np.ndarray:
+    def objects_of(self, question_stems: frozenset[str]) -> np.ndarray:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
         return np.isin(self.verbs, list(question_stems)).astype(np.float64)
 
@@ -280,7 +287,7 @@ class _PreparedUnit:
         asked = list(verbs)
         return (np.isin(self.verbs, asked) | np.isin(self.actions, asked)).astype(np.float64)
 
-    def overlap(self, question_stems: set[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
+    def overlap(self, question_stems: frozenset[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The
         words of the question's head phrase are no overlap, but a span of nothing else repeats the question
         ("requests" for "what kind of requests", "the international database" for "whose international database"),

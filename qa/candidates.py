@@ -363,17 +363,19 @@ def _list_after(doc: Doc, i: int) -> int | None:
 def _list_before(doc: Doc, i: int, closed: bool) -> int | None:
     """Where a list that token `i` continues ("X, Y and" or, when the list is `closed` after it, "X, Y,")
     begins, or None when none does."""
-    separators = {","}
-    if i >= 1 and doc[i - 1].lower_ in ("and", "or"):
+    # The member before "and" may follow it directly ("X and Y") or after a comma; the others only after a comma.
+    joined = i >= 1 and doc[i - 1].lower_ in ("and", "or")
+    if joined:
         i -= 1
-        separators.add("")  # the member before "and" may follow it directly ("X and Y") or after a comma
     elif not closed:
         return None
     first = None
-    while i > 0 and (doc[i - 1].text in separators or "" in separators):
+    while i > 0:
         if doc[i - 1].text == ",":
             i -= 1
-        separators = {","}
+        elif not joined:
+            break
+        joined = False
         k = i
         while k > 0 and i - k < _LIST_ITEM_WORDS and _in_list_item(doc, k - 1):
             k -= 1
@@ -501,8 +503,7 @@ def asked_verbs(question: str) -> frozenset[str]:
     """The stems of the verbs whose object the question asks for: "develop" of "What should States develop ...?",
     "collect" and "analyse" of "What data will the Centre collect and analyse?", "criminalize" of "What should be
     criminalized?". Empty when the question asks for something else (a subject, a reason, a place ...)."""
-    doc = _parse(question)
-    wh = next((t for t in doc if t.lower_ in _WH_WORDS), None)
+    wh = _wh_word(question)
     if wh is None:
         return frozenset()
     # "What data", "which document", "what kind of measures": the asked phrase is headed by the noun after the wh-word.
@@ -517,12 +518,16 @@ def asked_task(question: str) -> frozenset[str]:
     """The stem of the verb that asks someone to do what the question asks for: "encourag" of "What will the
     Centre encourage States to do ...?", answered by what follows "encourage States to". Empty for other
     questions, and for a purpose ("What are the projects meant to do?")."""
-    doc = _parse(question)
-    wh = next((t for t in doc if t.lower_ in _WH_WORDS), None)
+    wh = _wh_word(question)
     if wh is None or wh.dep_ != "dobj" or wh.head.lower_ != "do" or wh.head.dep_ != "xcomp":
         return frozenset()
     verb = wh.head.head
     return frozenset({stem(verb.text)}) if verb.pos_ == "VERB" and stem(verb.text) not in _PURPOSE_VERBS else frozenset()
+
+
+def _wh_word(question: str) -> Token | None:
+    """The question's first "what", "which", "who" or "whom", in its parse."""
+    return next((t for t in _parse(question) if t.lower_ in _WH_WORDS), None)
 
 
 def _preposition(token: Token) -> str:

@@ -1,6 +1,6 @@
 """Fits the bundled encoder's biases to this corpus from the training questions (BitFit).
 
-`python -m embeddings.finetune [--gold eval/gold/train.jsonl] [--out embeddings/adapter]`
+`python -m embeddings.finetune [--gold FILE ...] [--out embeddings/adapter]`
 
 Each answerable training question is paired with the contextual text of a unit that answers it and with a
 hard negative: a unit the untuned model ranks high that does not answer it. The loss is
@@ -8,7 +8,8 @@ sentence-transformers' MultipleNegativesRankingLoss (the other pairs of the batc
 Only bias vectors learn, so the result is small, and the model keeps what it knew of English at large
 while it learns the plans' vocabulary ("graft" -> corruption, "jails" -> prisons).
 The number of epochs and the learning rate were chosen on the development split of the gold set; the
-training questions are a separate file (`eval/gold/train.jsonl`) and never the test split.
+training questions are separate files (`eval.gold.ADAPTER_FILES`: the training questions and the helper
+questions whose errors were read), never the test split nor the never-read helper files.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ class TuningSettings:
     learning_rate: float = 1e-3
     batch_size: int = 16
     scale: float = 20.0  # the loss' inverse temperature (sentence-transformers' default)
-    seed: int = 0
+    # One fit per seed, averaged (a "model soup"): which shuffle and which hard negatives a single fit draws
+    # moved the first citation of never-read questions by several points from one seed to the next.
+    seeds: tuple[int, ...] = (0, 1, 2)
 
 
 def training_pairs(questions: Sequence[tuple[str, Sequence[str]]], corpus: Corpus, encoder: Encoder) -> list[TrainingPair]:
@@ -97,15 +100,15 @@ class BiasTuner:
         self.settings = settings
 
     def run(
-        self, model: SentenceTransformer, pairs: Sequence[TrainingPair], log: Callable[[str], None] = print
+        self, model: SentenceTransformer, pairs: Sequence[TrainingPair], seed: int = 0, log: Callable[[str], None] = print
     ) -> dict[str, np.ndarray]:
         """Trains `model` in place and returns its fitted biases by parameter name."""
         import torch
         from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
         settings = self.settings
-        torch.manual_seed(settings.seed)
-        rng = random.Random(settings.seed)
+        torch.manual_seed(seed)
+        rng = random.Random(seed)
         trainable = {name: p for name, p in model.named_parameters() if name.endswith(".bias")}
         for name, parameter in model.named_parameters():
             parameter.requires_grad = name in trainable
@@ -135,28 +138,45 @@ class BiasTuner:
         return {name: p.detach().cpu().numpy().copy() for name, p in trainable.items()}
 
 
+def fit_biases(
+    model: SentenceTransformer, pairs: Sequence[TrainingPair], settings: TuningSettings, log: Callable[[str], None] = print
+) -> dict[str, np.ndarray]:
+    """The mean of the biases fitted once per seed of `settings`, each fit starting from `model`'s own; `model`
+    is left with the last fit's."""
+    untuned = Adapter(
+        biases={name: p.detach().cpu().numpy().copy() for name, p in model.named_parameters() if name.endswith(".bias")},
+        manifest={},
+    )
+    fits = []
+    for seed in settings.seeds:
+        untuned.apply(model)
+        log(f"seed {seed}:")
+        fits.append(BiasTuner(settings).run(model, pairs, seed, log))
+    return {name: np.mean([fit[name] for fit in fits], axis=0) for name in fits[0]}
+
+
 def fit_adapter(
-    gold_file: Path, corpus: Corpus, settings: TuningSettings = TuningSettings(), log: Callable[[str], None] = print
+    gold_files: Sequence[Path], corpus: Corpus, settings: TuningSettings = TuningSettings(), log: Callable[[str], None] = print
 ) -> Adapter:
-    """The adapter fitted on the answerable questions of `gold_file` (every question, whatever its split)."""
+    """The adapter fitted on the answerable questions of `gold_files` (every question, whatever its split; a
+    file named twice counts twice)."""
     import sentence_transformers
     import torch
 
     from eval.gold import load_gold
 
     base = Encoder(adapter_dir=None)
-    questions = [(q.question, q.relevant) for q in load_gold(gold_file) if q.answerable and q.relevant]
+    questions = [(q.question, q.relevant) for path in gold_files for q in load_gold(path) if q.answerable and q.relevant]
     pairs = training_pairs(questions, corpus, base)
-    log(f"{len(pairs)} training pairs from {len(questions)} questions in {gold_file.name}")
-    biases = BiasTuner(settings).run(base.model, pairs, log)
+    log(f"{len(pairs)} training pairs from {len(questions)} questions in {', '.join(path.name for path in gold_files)}")
+    biases = fit_biases(base.model, pairs, settings, log)
     manifest = {
         "base_model": base.base_identity,
-        "training_file": gold_file.name,
-        "training_sha256": file_sha256(gold_file),
+        "training_files": [{"file": path.name, "sha256": file_sha256(path)} for path in gold_files],
         "corpus_sha256": corpus.fingerprint,
         "pairs": len(pairs),
         "settings": asdict(settings),
-        "method": "BitFit: bias vectors only, MultipleNegativesRankingLoss with one hard negative per pair",
+        "method": "BitFit: bias vectors only, MultipleNegativesRankingLoss with one hard negative per pair; the mean of one fit per seed",
         "versions": {"torch": torch.__version__, "sentence-transformers": sentence_transformers.__version__},
     }
     return Adapter(biases=biases, manifest=manifest)
@@ -164,10 +184,13 @@ def fit_adapter(
 
 def main(argv: list[str] | None = None) -> int:
     from corpus import load_corpus
-    from eval.gold import TRAIN_FILE
+    from eval.gold import ADAPTER_FILES
 
     parser = argparse.ArgumentParser(prog="python -m embeddings.finetune", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=TRAIN_FILE, help="training questions (gold JSON Lines format)")
+    parser.add_argument(
+        "--gold", type=Path, nargs="+", default=list(ADAPTER_FILES),
+        help="training questions (gold JSON Lines format); a file named twice counts twice",
+    )
     parser.add_argument("--out", type=Path, default=BUNDLED_ADAPTER_DIR, help="folder to write the adapter to")
     parser.add_argument("--epochs", type=int, default=TuningSettings.epochs)
     parser.add_argument("--learning-rate", type=float, default=TuningSettings.learning_rate)

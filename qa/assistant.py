@@ -14,7 +14,7 @@ from threadpoolctl import threadpool_limits
 from corpus import Corpus, load_corpus
 from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
-from qa.changes import answer_change, is_change_question
+from qa.changes import answer_change, is_change_question, ranks_plans
 from qa.compare import Alignment, Comparison
 from qa.citing import abstention
 from qa.compose import AnswerComposer
@@ -146,9 +146,12 @@ class Assistant:
         answers = dict(zip(plain, self.composer.run_many([encoded[i] for i in plain], [hits[i] for i in plain], document, top_k)))
         changed = [i for i, is_change in enumerate(change) if is_change]
         # What changed about a subject the texts never speak of ("Was the measure on whistle-blowers kept?") is no
-        # change to report.
-        off_topic = self.composer.off_topic_many([encoded[i] for i in changed], [hits[i] for i in changed])
-        for i, reason in zip(changed, off_topic):
+        # change to report; which plan changed most is about no passage.
+        about_passages = [i for i in changed if not ranks_plans(texts[i])]
+        off_topic = self.composer.off_topic_many([encoded[i] for i in about_passages], [hits[i] for i in about_passages])
+        reasons = dict(zip(about_passages, off_topic))
+        for i in changed:
+            reason = reasons.get(i)
             answers[i] = (
                 abstention(texts[i], hits[i], document, top_k, reason) if reason is not None
                 else answer_change(texts[i], hits[i], self.corpus, self.alignment, document, top_k)

@@ -26,6 +26,9 @@ _RANKING = re.compile(
     r"\bwhich plans?\b.*\b(?:(?:most|least|more|less)\b.*\b(?:chang|reword|amend|modif|revis)\w*"
     r"|(?:chang|reword|amend|modif|revis)\w* (?:the )?(?:most|least)\b)"
 )
+# What was deleted is found in the draft, what was added in the adopted text.
+_FROM_DRAFT = re.compile(r"\b(?:delet|remov|dropp|omitt)\w*|\b(?:taken|left) out\b")
+_INTO_ADOPTED = re.compile(r"\b(?:added|insert\w*|introduc\w*)\b")
 _STATUS_WORDS = {
     "unchanged": "kept unchanged",
     "reworded": "kept, reworded",
@@ -49,12 +52,22 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     return bool(_CHANGE.search(text) and versions or _RANKING.search(text)) and not asks_who_or_which_document
 
 
+def ranks_plans(question: str) -> bool:
+    """Asks which plan changed most or least: answered from the alignment of every plan, whatever the passages."""
+    return bool(_RANKING.search(question.lower()))
+
+
 def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment: Alignment, document: str, top_k: int) -> Answer:
     """The fate of the best-matching annex unit, with its counterparts cited, and the plan's tally of changes; or,
     asked which plan changed most or least, every plan ranked."""
-    if _RANKING.search(question.lower()):
+    if ranks_plans(question):
         return _plans_ranked(question, corpus, alignment, document)
     annex = [h for h in hits if h.unit.part == "annex"]
+    # Retrieval ranks both versions of a provision alike; a question about a deletion is about the draft's.
+    if _FROM_DRAFT.search(question.lower()):
+        annex.sort(key=lambda h: h.unit.document != "draft")
+    elif _INTO_ADOPTED.search(question.lower()):
+        annex.sort(key=lambda h: h.unit.document != "adopted")
     if not annex:
         return Answer(question, "", True, [cite_whole(h.unit) for h in hits[:top_k]], "abstain", document)
     unit = annex[0].unit

@@ -10,9 +10,9 @@ import pytest
 
 from embeddings.adapter import BUNDLED_ADAPTER_DIR, Adapter, load_adapter
 from embeddings.encoder import Encoder
-from embeddings.finetune import BiasTuner, TrainingPair, TuningSettings, batches
+from embeddings.finetune import BiasTuner, TrainingPair, TuningSettings, batches, fit_biases
 from embeddings.index import file_sha256
-from eval.gold import TRAIN_FILE
+from eval.gold import ADAPTER_FILES
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def test_bundled_adapter_was_fitted_on_the_current_model_questions_and_corpus(pl
     manifest = load_adapter(BUNDLED_ADAPTER_DIR).manifest
     stale = "the bundled adapter is stale: run `make adapter` and commit embeddings/adapter/"
     assert manifest["base_model"] == plain_encoder.base_identity, stale
-    assert manifest["training_sha256"] == file_sha256(TRAIN_FILE), stale
+    assert manifest["training_files"] == [{"file": path.name, "sha256": file_sha256(path)} for path in ADAPTER_FILES], stale
     assert manifest["corpus_sha256"] == corpus.fingerprint, stale
 
 
@@ -69,7 +69,7 @@ def test_batches_use_every_pair_once_and_never_hold_a_positive_that_answers_anot
             assert not any(o is not p and (o.positive_id in p.answering or p.positive_id in o.answering) for o in batch)
 
 
-def test_tuner_changes_biases_only_and_pulls_questions_towards_their_units(corpus):
+def _four_pairs(corpus) -> list[TrainingPair]:
     questions = {
         "adopted:annex:20(d)": "Can the authorities freeze and take away ill-gotten gains?",
         "adopted:annex:21": "Which office will work with regional organizations on this?",
@@ -77,9 +77,13 @@ def test_tuner_changes_biases_only_and_pulls_questions_towards_their_units(corpu
         "adopted:annex:40": "How will crime prevention be reviewed?",
     }
     ids = list(questions)
-    pairs = [
+    return [
         TrainingPair(questions[i], i, corpus.get(i).text, (corpus.get(ids[n - 1]).text,), frozenset({i})) for n, i in enumerate(ids)
     ]
+
+
+def test_tuner_changes_biases_only_and_pulls_questions_towards_their_units(corpus):
+    pairs = _four_pairs(corpus)
     model = Encoder(adapter_dir=None).model
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
 
@@ -97,6 +101,21 @@ def test_tuner_changes_biases_only_and_pulls_questions_towards_their_units(corpu
     assert any(not torch_equal(before[n], after[n]) for n in biases)
     assert not any(p.requires_grad for p in model.parameters()) and not model.training
     assert margin() > start
+
+
+def test_fitted_biases_are_the_mean_of_one_fit_per_seed_each_from_the_untuned_model(corpus):
+    pairs = _four_pairs(corpus)
+    model = Encoder(adapter_dir=None).model
+    untuned = Adapter(biases={n: p.detach().numpy().copy() for n, p in model.named_parameters() if n.endswith(".bias")}, manifest={})
+    settings = TuningSettings(epochs=1, batch_size=4, learning_rate=2e-3, seeds=(0, 1))
+    quiet = lambda _: None  # noqa: E731
+    soup = fit_biases(model, pairs, settings, quiet)
+    untuned.apply(model)
+    first = BiasTuner(settings).run(model, pairs, 0, quiet)
+    untuned.apply(model)
+    second = BiasTuner(settings).run(model, pairs, 1, quiet)
+    assert any(not np.allclose(first[n], second[n]) for n in first)
+    assert all(np.allclose(soup[n], (first[n] + second[n]) / 2, atol=1e-7) for n in soup)
 
 
 def torch_equal(a, b) -> bool:

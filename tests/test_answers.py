@@ -248,7 +248,8 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
 
 def test_a_topic_typed_as_keywords_gets_the_measures_on_it(assistant) -> None:
     answer = assistant.ask("prison overcrowding")
-    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:32"
+    # The States' measures (paragraph 32) or the Centre's (33): the words name no actor.
+    assert answer.kind == "list" and assistant.corpus.get(answer.groups[0][0]).plan_title.startswith("Action on prison overcrowding")
     assert assistant.ask("corruption convention deadline").answer == "the end of 2003"
 
 
@@ -616,6 +617,8 @@ def test_a_question_for_who_did_something_is_no_change_question(assistant) -> No
 def test_with_both_texts_chosen_a_change_question_need_not_name_the_versions(assistant) -> None:
     deleted = assistant.ask("What was deleted from the draft plan on corruption?", document="both")
     assert deleted.kind == "comparison" and deleted.citations[0].unit_id.startswith("draft:annex:")
+    added = assistant.ask("What was added to the adopted plan on terrorism?", document="both")
+    assert added.kind == "comparison" and added.citations[0].unit_id.startswith("adopted:annex:")
     # Asked of the draft alone, "deleted" is about the draft's own editing, and no comparison.
     assert assistant.ask("What was deleted from the draft plan on corruption?", document="draft").kind != "comparison"
 
@@ -637,7 +640,7 @@ def test_which_plan_changed_most_or_least_ranks_every_plan(assistant) -> None:
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
-        ("Was the measure on football hooligans kept in the adopted text?", "The texts never use “football” or anything close to it."),
+        ("Was the measure on football hooligans kept in the adopted text?", "No passage is close in meaning to the question."),
         ("Was the measure on whistle-blowers kept?", "No passage is close in meaning to the question."),
     ],
 )
@@ -678,7 +681,7 @@ def test_whole_unit_baseline_returns_whole_texts_in_order(corpus) -> None:
 
 def test_paraphrases_in_words_the_texts_never_use_are_still_answered(assistant) -> None:
     for question in [
-        # ("What about graft?" is abstained on since UNFAMILIAR_TOPIC_THRESHOLD was raised: see there.)
+        # ("What about graft?" is abstained on: see UNFAMILIAR_TOPIC_THRESHOLD.)
         "What should governments do about guns?", "What about gun-running?", "What about bribes?",
         "Can the authorities freeze and take away ill-gotten gains?",  # the least close answerable question of the dev split
     ]:
@@ -768,7 +771,7 @@ def test_a_question_asking_for_no_type_is_answered_from_the_first_retrieved_unit
         ("What is the tallest building in the world?", "No passage is close in meaning to the question."),
         ("Who is the director of the Centre for International Crime Prevention?", "None of the closest passages gives the name of a person."),
         ("When will the Commission hold its eleventh session?", "The texts never mention “eleventh session”."),
-        ("How often should the plans be reviewed?", "None of the closest passages gives a frequency."),
+        ("How often should the Commission review the implementation of the plans?", "None of the closest passages gives a frequency."),
     ],
 )
 def test_an_abstention_says_why(assistant, question, reason) -> None:

@@ -63,8 +63,8 @@ def test_support_is_the_mean_best_match_of_the_topic_words_over_the_units_by_han
 def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
     answer = assistant.ask("What measures against space debris do the plans recommend?")
     assert answer.abstained and answer.reason == "None of the closest passages speaks of “space debris”."
-    # ("What about graft?", 0.391, is abstained on since the threshold was raised to 0.41: the price of catching
-    # more topics the plans never cover; see UNFAMILIAR_TOPIC_THRESHOLD.)
+    # ("What about graft?" is abstained on: the price of catching more topics the plans never cover; see
+    # UNFAMILIAR_TOPIC_THRESHOLD.)
     for question in ["What do the plans say about prison overcrowding?", "What about juvenile delinquents?", "What about gangs?"]:
         assert not assistant.ask(question).abstained, question
 
@@ -72,8 +72,8 @@ def test_a_topic_the_plans_never_cover_is_not_answered(assistant) -> None:
 @pytest.mark.parametrize(
     ("question", "topic"),
     [
-        # Familiar words ("trafficking", "public") match well; the topic proper finds nothing in the plans.
-        ("What do the plans say about wildlife trafficking?", "wildlife trafficking"),
+        # Familiar words ("illegal", "public") match well; the topic proper finds nothing in the plans.
+        ("What do the plans say about illegal logging?", "illegal logging"),
         ("Does the plan on crime prevention call for installing CCTV cameras in public places?", "installing CCTV cameras in public places"),
         ("What do the plans say about the death penalty?", "the death penalty"),
         ("Does the computer-crime plan require a judicial warrant before communications are intercepted?",

@@ -26,7 +26,7 @@ $(STAMP): requirements.txt
 index: $(STAMP)
 	$(PY) -m qa --build-index
 
-# Refit the encoder's biases after their training questions (eval.gold.ADAPTER_FILES) or the corpus change (about seven minutes), then commit embeddings/adapter/.
+# Refit the encoder's biases after their training questions (eval.gold.ADAPTER_FILES) or the corpus change (about twenty minutes: three fits), then commit embeddings/adapter/.
 adapter: $(STAMP)
 	$(PY) -m embeddings.finetune
 

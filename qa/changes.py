@@ -49,7 +49,7 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
     # With both texts chosen, the versions need no naming: "What was deleted from the draft plan on corruption?".
     versions = document == "both" or _VERSIONS.search(text)
-    return bool(_CHANGE.search(text) and versions or _RANKING.search(text)) and not asks_who_or_which_document
+    return bool(_CHANGE.search(text) and versions or ranks_plans(question)) and not asks_who_or_which_document
 
 
 def ranks_plans(question: str) -> bool:

@@ -183,6 +183,9 @@ _SOURCE = re.compile(
     r"|\bwhere (is|are|was|were|can|could|do|does)\b.*"
     r"\b(set out|found|published|contained|issued|adopted|appear|reproduced|annexed|printed)\b"
 )
+# "Whose participation ...?", "On whose special needs ...?" ask for an owner; not "a crime whose definition" (a relative
+# clause), nor "whose proposal" or "whose government" (a country, above).
+_POSSESSOR = re.compile(r"(?:^|, |\b(?:on|with|of|for|to|by|from|in|under) )whose\b(?! (?:proposals?|government)\b)")
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 _NARROW = re.compile(r"\b(by when|when|which|who|whose|how many|how much|what (date|year|article|document|body|kind|type|sort))\b")
@@ -297,6 +300,7 @@ class QuestionType:
     about_actor: bool = False  # "which body CARRIES OUT the international actions ...": a paragraph's lead-in names it
     # "which PLENARY meeting": words the question puts before its head noun, which the answer phrase may share
     head_modifiers: tuple[str, ...] = ()
+    possessor: bool = False  # "WHOSE participation ...?": the answer is whom it belongs to, not the thing itself
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
@@ -326,6 +330,7 @@ def analyse(question: str) -> QuestionType:
     return QuestionType(
         expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
         _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)), modifiers,
+        bool(_POSSESSOR.search(text)),
     )
 
 

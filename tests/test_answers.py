@@ -60,6 +60,10 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
             "What type of contributions should States increase to support the Centre's projects against transnational organized crime?",
             "extrabudgetary contributions", "adopted:annex:3(b)",
         ),
+        # A programme named with what it is against is still a programme.
+        ("Which global programme may States give financial support to?", "global programme against corruption", "adopted:annex:8(e)"),
+        # "requesting States" is a kind of States, though the parser takes "requesting" for a verb.
+        ("Which States will the Centre assist in implementing anti-money-laundering activities?", "requesting States", "adopted:annex:21"),
     ],
 )
 def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_id) -> None:
@@ -829,6 +833,23 @@ def test_the_reader_answers_with_every_member_of_a_coordination(assistant) -> No
     assert answer.answer == "criminal justice practitioners, victims, witnesses, prisoners and offenders"
     answer = assistant.ask("What publications on crime prevention will the Centre develop?")
     assert answer.answer.startswith("a guide for policy makers and a handbook")
+
+
+def test_a_whose_question_is_answered_by_the_owner_not_by_what_it_owns(assistant) -> None:
+    from dataclasses import replace
+
+    unit = replace(
+        assistant.corpus.get("adopted:annex:20(b)"),
+        text="States should support the terrorism-prevention activities of the Centre for International Crime Prevention.",
+    )
+    spans = assistant.composer.reader.read("Whose activities should States support?", [unit], top_k=1)
+    assert spans[0].text == "the Centre for International Crime Prevention"
+    assert analyse("On whose participation should the strategies be based?").possessor
+    # A relative "whose", and a proposer or government (a country), ask for no owner.
+    assert not analyse("Name a traditional crime whose definition should be amended.").possessor
+    assert not analyse("Whose proposal lies behind the paragraph?").possessor
+    answer = assistant.ask("Whose government established the international database on victims legislation?")
+    assert "Government of the Netherlands" in answer.answer
 
 
 def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> None:

@@ -18,6 +18,17 @@ _CHANGE = re.compile(
     r"\b(chang\w*|differ\w*|compar\w*|kept|retain\w*|surviv\w*|dropp\w*|remov\w*|delet\w*|added|"
     r"reword\w*|renumber\w*|amend\w*|modif\w*|still there|make it into|made it into|became)\b"
 )
+# With both texts chosen and neither named, a change must be asked about as one, in the past: "What was deleted ...?",
+# "Was the fund kept?", "What changed in plan VII?", not "What kinds of differences should studies consider?", "What
+# must be kept in mind ...?", "Which definitions should be amended ...?" or "the effects of technological change".
+_ASKS_CHANGE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|got)\b(?:(?!\b(?:should|must|will|shall|can|may|would|could)\b)[^?,])*?"
+    r"\b(?:kept|changed|deleted|removed|dropped|added|amended|modified|reworded|retained|renumbered|merged|moved"
+    r"|taken out|left out)\b(?! in mind)"
+    r"|^(?:what|which|how)\b[^?]*?\b(?:changed|differs?|differed)\b|^how (?:did|has|have) [^?]*\bchange\??$"
+    r"|\bchanges?\b[^?]*\b(?:made|introduced)\b"
+    r"|\bdifferences? between\b|\bcompar\w*|\bsurviv\w*|\bma(?:de|ke) it into\b|\bstill there\b"
+)
 # The adopted text must be named: "deleted from the original draft plans" is about an earlier document.
 _VERSIONS = re.compile(r"\b(adopted|final) (text|version|plans?)\b|\bbetween the (draft|two)\b|\bresolution 56/261\b")
 _PLAN_LEVEL = re.compile(r"\b(the|this|whole) (plan|section)\b")
@@ -47,9 +58,8 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     resolution 56/261?")."""
     text = question.lower()
     asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
-    # With both texts chosen, the versions need no naming: "What was deleted from the draft plan on corruption?".
-    versions = document == "both" or _VERSIONS.search(text)
-    return bool(_CHANGE.search(text) and versions or ranks_plans(question)) and not asks_who_or_which_document
+    asks = _CHANGE.search(text) and _VERSIONS.search(text) or document == "both" and _ASKS_CHANGE.search(text)
+    return bool(asks or ranks_plans(question)) and not asks_who_or_which_document
 
 
 def ranks_plans(question: str) -> bool:

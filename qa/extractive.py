@@ -53,6 +53,8 @@ _LEAD_IN = re.compile(
 # What a possessor is named after: "the terrorism-prevention activities of [the Centre ...]" for "whose activities"
 # (non-test factoid F1 points +1.8); not "the Government of the Netherlands", which names one.
 _POSSESSED = re.compile(r"(?:the |their |its )?(?:[a-z][\w-]* ){1,3}of\s+")
+_EVALUATIVE = re.compile(r"(?:adequate|appropriate|possible|relevant|various|necessary|suitable)\s+")
+_VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate possible".split())
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
@@ -140,7 +142,11 @@ class ExtractiveReader:
                 start, end = listed_members(text, *completed_coordination(text, *without_run_on_object(text, start, end)))
             if kind.head and candidate.kind in _UNTYPED:
                 start, end = members_before_other(text, start, end)
-        lead = _LEAD_IN.match(text, start, end) or (_POSSESSED.match(text, start, end) if kind.possessor else None)
+        lead = (
+            _LEAD_IN.match(text, start, end)
+            or (_POSSESSED.match(text, start, end) if kind.possessor else None)
+            or (_EVALUATIVE.match(text, start, end) if kind.expected == (PHRASE,) and kind.head else None)
+        )
         return (lead.end(), end) if lead and lead.end() < end else (start, end)
 
     def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
@@ -247,7 +253,7 @@ class _PreparedUnit:
         counts, words = [], []
         for i, c in enumerate(found):
             span_words = [stem(x) for x in WORD.findall(text[c.start:c.end])]
-            span_stems = content_stems(text[c.start:c.end])
+            span_stems = content_stems(text[c.start:c.end]) - _VAGUE
             for word in span_stems:
                 containing.setdefault(word, []).append(i)
             # Only candidates that have words can be built on a head noun.

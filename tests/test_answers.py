@@ -16,6 +16,7 @@ from qa.question import (
     asks_for_whole_plan,
     paragraph_owner,
 )
+from qa.changes import is_change_question
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
 from qa.scope import plan_named
@@ -625,6 +626,26 @@ def test_with_both_texts_chosen_a_change_question_need_not_name_the_versions(ass
     assert added.kind == "comparison" and added.citations[0].unit_id.startswith("adopted:annex:")
     # Asked of the draft alone, "deleted" is about the draft's own editing, and no comparison.
     assert assistant.ask("What was deleted from the draft plan on corruption?", document="draft").kind != "comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_change"),
+    [
+        ("Was the measure on witness protection kept?", True),
+        ("What changed in plan VII?", True),
+        ("How did the plan on terrorism change?", True),
+        ("What changes were made to plan II?", True),
+        ("Did the measure on victims' funds survive?", True),
+        # A change the texts recommend, or a word of change about the world, asks what the texts say.
+        ("What kinds of differences should studies of urban crime consider?", False),
+        ("What must be kept in mind when developing crime prevention practices for juveniles?", False),
+        ("Which definitions should be amended to cover computer crime?", False),
+        ("What effects of technological change should discussions with industry cover?", False),
+        ("How long must service providers retain traffic data?", False),
+    ],
+)
+def test_with_both_texts_chosen_a_change_must_be_asked_about_as_one(question, asks_change) -> None:
+    assert is_change_question(question, document="both") is asks_change
 
 
 def test_which_plan_changed_most_or_least_ranks_every_plan(assistant) -> None:

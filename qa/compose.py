@@ -14,12 +14,12 @@ from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact, names_nothing
 from qa.mentions import citing_answer, mentions_answer, mentions_asked
 from qa.overview import (
-    footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
+    PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
     whole_plan_answer,
 )
-from qa.proposals import proposer_asked, proposers
+from qa.proposals import credited_proposal, proposer_asked, proposers
 from qa.question import (
-    ARTICLE, CLAUSE, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
+    ARTICLE, CLAUSE, COUNTRY, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan, asks_for_whole_plan,
 )
 from qa.reading import Reader, Span
@@ -170,6 +170,11 @@ class AnswerComposer:
             return number_answer(question, numbered_hits, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
+        # "Who suggested ...?" asks who the draft credits the passage to; the footnote of another passage read beside it
+        # is no answer.
+        if kind.wants_provenance and kind.expected == (COUNTRY,) and units and not credited_proposal(units[0], self.corpus):
+            reason = PROPOSALS_IN_THE_DRAFT if document == "adopted" else _NO_PROPOSAL
+            return abstention(question, hits, document, top_k, reason)
         if _answered_in_footnotes(kind):
             units = self._with_footnotes(units, kind.about_plan)
         elif kind.about_actor:
@@ -356,6 +361,9 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
 def _asks_for_content(kind: QuestionType) -> bool:
     """The question asks what a passage says, not for one fact of a type or kind."""
     return kind.is_list or (kind.expected == (CLAUSE,) and not kind.head)
+
+
+_NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

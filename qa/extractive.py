@@ -54,6 +54,7 @@ _LEAD_IN = re.compile(
 # (non-test factoid F1 points +1.8); not "the Government of the Netherlands", which names one.
 _POSSESSED = re.compile(r"(?:the |their |its )?(?:[a-z][\w-]* ){1,3}of\s+")
 _EVALUATIVE = re.compile(r"(?:adequate|appropriate|possible|relevant|various|necessary|suitable)\s+")
+_PROPOSED_BY = re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by)\s*$")
 _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate possible".split())
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
@@ -171,6 +172,10 @@ class ExtractiveReader:
         type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(asked.task), _type_match(unit, kind))
         if asked.examples:
             type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
+        if kind.wants_provenance and kind.expected == (COUNTRY,):
+            # "Who suggested ...?" is answered by the country a proposal is credited to, in a footnote, not by one the
+            # measure names ("for consideration by Member States").
+            type_match = np.where(unit.kinds_of == COUNTRY, STRICT_WEIGHT * unit.near(_PROPOSED_BY), type_match)
         if asked.owner is not None and kind.expected[0] == PARAGRAPH:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
             type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)

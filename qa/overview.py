@@ -19,7 +19,7 @@ from qa.scope import Scope
 
 _DOCUMENT_NAMES = {"adopted": "Adopted plans of action (A/RES/56/261, annex)", "draft": "Revised draft plans of action (2001)"}
 _SHORT_NAMES = {"adopted": "adopted text", "draft": "revised draft"}
-_PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
+PROPOSALS_IN_THE_DRAFT = "Proposals are credited in the revised draft's footnotes only: ask of the draft (2001) or of both texts."
 
 
 def plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: str, top_k: int) -> Answer:
@@ -94,7 +94,7 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
     """Every draft measure (or plan heading) whose footnote credits a proposal to `proposer`, each measure cited
     with its key span and then the footnote, grouped under that footnote."""
     if document == "adopted":
-        return abstention(question, hits, document, top_k, _PROPOSALS_IN_THE_DRAFT)
+        return abstention(question, hits, document, top_k, PROPOSALS_IN_THE_DRAFT)
     found = proposals_by(proposer, corpus)
     if not found:
         return abstention(question, hits, document, top_k, f"None of the draft's footnotes credits a proposal to {proposer}.")

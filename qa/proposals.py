@@ -19,6 +19,8 @@ from corpus import Corpus, Plan, Unit
 _CREDITED = re.compile(
     r"(?:\b[Pp]roposals? (?:submitted )?by|\) and) ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?= \(|[.;,]|$)"
 )
+# A proposal credited in any text: a footnote's "Proposal by Canada", the Secretariat's "... be submitted by Finland".
+_CREDITING = re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) [A-Z]")
 _WHO = r"((?:the )?[\w-]+(?: [\w-]+){0,3}?)"
 _PROPOSING = r"(?:propose|suggest|submit|put forward|table)"
 _PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?)"
@@ -76,3 +78,10 @@ def proposals_by(country: str, corpus: Corpus) -> list[Proposal]:
             heading = corpus.plan_title_citing(footnote.unit_id)
             found.append(Proposal(footnote, tuple(corpus.citing(footnote.unit_id)), plans.get(heading) if heading else None))
     return found
+
+
+def credited_proposal(unit: Unit, corpus: Corpus) -> bool:
+    """Whether the unit, or a footnote on it or on its plan's heading, credits a proposal to a country: what "Who
+    suggested ...?" asks of it."""
+    footnotes = [corpus.get(f) for f in (*unit.footnotes, *unit.plan_footnotes)]
+    return any(_CREDITING.search(u.text) for u in (unit, *footnotes))

@@ -79,3 +79,16 @@ def test_what_a_country_proposed_is_answered_with_every_measure_and_its_footnote
 def test_a_proposal_the_texts_do_not_credit_is_abstained_on_saying_why(assistant, question, document, reason) -> None:
     answer = assistant.ask(question, document=document)
     assert (answer.abstained, answer.answer, answer.reason) == (True, "", reason)
+
+
+def test_who_suggested_a_measure_is_answered_by_the_footnote_on_it(assistant) -> None:
+    answer = assistant.ask(
+        "Who suggested that the Terrorism Prevention Branch introduce measures to strengthen its infrastructure?", document="draft"
+    )
+    assert answer.answer == "Uzbekistan" and answer.citations[0].unit_id == "draft:fn:3"
+    # Paragraph 25 (d) carries no footnote; Finland's proposal beside it, on (e), is not its source.
+    unsourced = assistant.ask("Who suggested that the Centre should monitor the rapid evolution and globalization of crime?", document="draft")
+    assert unsourced.abstained and unsourced.reason == "No footnote credits the closest passage to a country's proposal."
+    assert unsourced.citations[0].unit_id == "draft:annex:25(d)"
+    adopted = assistant.ask("Who suggested that the Terrorism Prevention Branch introduce measures to strengthen its infrastructure?")
+    assert adopted.abstained and adopted.reason.startswith("Proposals are credited in the revised draft's footnotes only")

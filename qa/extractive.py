@@ -25,7 +25,8 @@ from qa.candidates import (
 )
 from qa.evidence import count_of
 from qa.question import (
-    CLAUSE, COUNTRY, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse, paragraph_owner,
+    BODY, CLAUSE, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse,
+    paragraph_owner,
 )
 from qa.reading import Span
 from qa.words import WORD, content_stems, content_token_vectors, stem
@@ -59,6 +60,7 @@ _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate pos
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
+_NAMES = (BODY, INSTRUMENT)
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
 # interested States" for "what data"), against a span holding that noun.
 NEAR_HEAD = 0.7
@@ -337,8 +339,10 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         on_head = unit.headed.get(head, np.zeros(len(unit.candidates)))
         if kind.expected == (PHRASE,):
             return np.where((on_head > 0) & (phrase | (unit.kinds_of == CLAUSE)), on_head, np.where(phrase, 0.3, 0.0))
-        # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun.
-        match[unit.containing.get(head, np.zeros(0, dtype=np.int64))] *= 2.0
+        # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun; a title that
+        # holds it names one whatever its type ("the Global Programme against Money-Laundering" for "which programme").
+        holding = unit.containing.get(head, np.zeros(0, dtype=np.int64))
+        match[holding] = np.maximum(match[holding], np.isin(unit.kinds_of[holding], _NAMES)) * 2.0
         # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
         # "developing countries", "requesting States"); instruments are named by their titles ("the Declaration" is no answer).
         if COUNTRY in kind.expected:

@@ -63,6 +63,11 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
         ),
         # A programme named with what it is against is still a programme.
         ("Which global programme may States give financial support to?", "global programme against corruption", "adopted:annex:8(e)"),
+        # A title holding the noun asked for names one, whatever type its capitals give it.
+        (
+            "Which programme is mentioned as an example of helping States draft legislation against money-laundering?",
+            "Global Programme against Money-Laundering", "adopted:annex:20(g)",
+        ),
         # "requesting States" is a kind of States, though the parser takes "requesting" for a verb.
         ("Which States will the Centre assist in implementing anti-money-laundering activities?", "requesting States", "adopted:annex:21"),
     ],

@@ -286,6 +286,27 @@ def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, run_on.nbor(-1).idx + len(run_on.nbor(-1))) if run_on is not None else (start, end)
 
 
+def without_infinitive(text: str, start: int, end: int) -> tuple[int, int]:
+    """A noun phrase cut before the infinitive that says what it is for: "technical cooperation TO FACILITATE the
+    ratification ..." -> "technical cooperation"."""
+    span = _parse(text).char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return start, end
+    for token in span[1:-1]:
+        verb = token.nbor(1)
+        noun = token.nbor(-1)
+        if token.lower_ == "to" and token.tag_ == "TO" and verb.tag_ == "VB" and noun.pos_ in _NOMINAL:
+            return (start, end) if stem(noun.text) in _INFINITIVE_COMPLEMENTED else _trim(text, start, token.idx)
+    return start, end
+
+
+# Nouns whose infinitive is what they are, not what they are for: "an enhanced ability to cooperate".
+_INFINITIVE_COMPLEMENTED = frozenset(stem(w) for w in (
+    "ability capacity capability need right effort commitment decision opportunity obligation willingness attempt "
+    "request invitation proposal way time mandate"
+).split())
+
+
 def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
     """The members listed before "and other ...", for a span that is that last member: "other methods of
     restorative justice" -> "mediation, conflict resolution, conciliation", the methods the text names."""

@@ -21,7 +21,7 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
     Candidate, asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other,
-    whole_coordination, without_run_on_object,
+    whole_coordination, without_infinitive, without_run_on_object,
 )
 from qa.evidence import count_of
 from qa.question import (
@@ -143,6 +143,9 @@ class ExtractiveReader:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:
                 start, end = listed_members(text, *completed_coordination(text, *without_run_on_object(text, start, end)))
+            if candidate.kind == PHRASE:
+                # A noun phrase's answer ends before what it is for (non-test factoid F1 points +2.4).
+                start, end = without_infinitive(text, start, end)
             if kind.head and candidate.kind in _UNTYPED:
                 start, end = members_before_other(text, start, end)
         lead = (

@@ -6,7 +6,7 @@ import pytest
 
 from qa.candidates import (
     asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other, subject,
-    without_run_on_object,
+    without_infinitive, without_run_on_object,
 )
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
@@ -536,6 +536,28 @@ def test_what_someone_is_asked_to_do_is_what_follows_the_asking_verb(assistant) 
     assert asked_task("What is the Secretariat invited to discuss with the institutes?") == frozenset()
     question = "What will the Branch encourage States to do with the relevant international instruments?"
     assert _best_span(assistant, question, "draft:annex:22(f)") == "sign and ratify such instruments"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "cut"),
+    [
+        (
+            "Provide technical cooperation to facilitate the ratification of the convention.",
+            "technical cooperation to facilitate the ratification of the convention", "technical cooperation",
+        ),
+        (
+            "Develop public information about trafficking in persons to educate potential victims.",
+            "public information about trafficking in persons to educate potential victims",
+            "public information about trafficking in persons",
+        ),
+        # What an ability or a need is, not what it is for.
+        ("Achieve an enhanced ability to cooperate with other States.", "an enhanced ability to cooperate with other States", None),
+        ("Bear in mind the need to protect privacy.", "the need to protect privacy", None),
+    ],
+)
+def test_a_noun_phrase_ends_before_the_infinitive_of_its_purpose(text, phrase, cut) -> None:
+    start = text.index(phrase)
+    assert text[slice(*without_infinitive(text, start, start + len(phrase)))] == (cut or phrase)
 
 
 def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:

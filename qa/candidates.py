@@ -307,6 +307,35 @@ _INFINITIVE_COMPLEMENTED = frozenset(stem(w) for w in (
 ).split())
 
 
+def after_restated_lead(text: str, start: int, end: int, question_stems: frozenset[str]) -> int:
+    """Where the span's answer begins after the words it opens with that restate the question's, when they end in
+    a verb or a preposition: "PROMOTING the re-education ..." for "What should States promote ...?", "ASSESSMENT OF
+    the effectiveness ..." for "... encourage assessment of?". Restated modifiers stay ("NATIONAL and regional
+    studies" for "... in national justice systems"), as does a span that would be left empty."""
+    span = _parse(text).char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return start
+    last = None
+    for token in span:
+        if token.is_alpha and token.lower_ not in _LINKS and stem(token.text) in question_stems:
+            last = token
+        elif not (token.lower_ in _LINKS and (last is not None or token.lower_ in _ARTICLES)) and not token.is_punct:
+            break
+    if last is None or last.i + 1 >= span.end:
+        return start
+    following = last.nbor(1)
+    if following.lower_ in _PREPOSITIONS:
+        following = following.nbor(1) if following.i + 1 < span.end else following
+    elif last.pos_ != "VERB" or last.dep_ in ("amod", "compound"):
+        return start
+    return following.idx if following.i < span.end and following.lower_ not in _LINKS - _ARTICLES else start
+
+
+_ARTICLES = frozenset(("the", "a", "an", "their", "its"))
+_PREPOSITIONS = frozenset(("of", "to", "on", "for", "in"))
+_LINKS = _ARTICLES | _PREPOSITIONS | {"and"}
+
+
 def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
     """The members listed before "and other ...", for a span that is that last member: "other methods of
     restorative justice" -> "mediation, conflict resolution, conciliation", the methods the text names."""

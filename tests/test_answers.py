@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import (
-    asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other, subject,
-    without_infinitive, without_run_on_object,
+    after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other,
+    subject, without_infinitive, without_run_on_object,
 )
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
@@ -20,7 +20,7 @@ from qa.changes import is_change_question
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
 from qa.scope import plan_named
-from qa.words import stem
+from qa.words import content_stems, stem
 
 QUESTIONS = [
     ("By when should the convention against corruption be finalized?", "adopted"),
@@ -558,6 +558,27 @@ def test_what_someone_is_asked_to_do_is_what_follows_the_asking_verb(assistant) 
 def test_a_noun_phrase_ends_before_the_infinitive_of_its_purpose(text, phrase, cut) -> None:
     start = text.index(phrase)
     assert text[slice(*without_infinitive(text, start, start + len(phrase)))] == (cut or phrase)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        ("Promoting the re-education and rehabilitation of juvenile offenders", "What should States promote for young offenders?",
+         "the re-education and rehabilitation of juvenile offenders"),
+        ("assessment of the effectiveness of crime prevention programmes", "What should States encourage assessment of?",
+         "the effectiveness of crime prevention programmes"),
+        ("measures to strengthen its infrastructure and capacity", "What will the Branch propose measures to strengthen?",
+         "its infrastructure and capacity"),
+        # A restated modifier is part of the answer; a verb coordinated with another is no lead-in.
+        ("national and regional studies on victims", "What studies should be made of national justice systems?",
+         "national and regional studies on victims"),
+        ("Prepare and disseminate internationally agreed materials", "What materials will be prepared?",
+         "Prepare and disseminate internationally agreed materials"),
+    ],
+)
+def test_an_answer_begins_after_the_words_that_restate_the_question(text, question, answer) -> None:
+    stems = frozenset(content_stems(question))
+    assert text[after_restated_lead(text, 0, len(text), stems):] == answer
 
 
 def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:

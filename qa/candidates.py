@@ -336,6 +336,22 @@ _PREPOSITIONS = frozenset(("of", "to", "on", "for", "in"))
 _LINKS = _ARTICLES | _PREPOSITIONS | {"and"}
 
 
+def ending_at_head(text: str, start: int, end: int, head: str) -> tuple[int, int]:
+    """The span cut after the noun a question asks for where a conjunct of another kind follows it: "urban AREAS
+    and measures for its effective prevention" -> "urban areas" for "in which areas"; "developing countries and
+    countries with economies in transition" stays whole, each member being one of the countries asked for."""
+    wanted = stem(head)
+    words = list(re.finditer(r"[\w-]+", text[start:end]))
+    for i, word in enumerate(words[:-1]):
+        # A bare noun says no more than the question: "the information and materials on violence" stays whole.
+        if stem(word.group()) != wanted or all(w.group().lower() in _ARTICLES for w in words[:i]):
+            continue
+        after = text[start + word.end():end]
+        if re.match(r",? (?:and|or) |, ", after) and not any(stem(w.group()) == wanted for w in words[i + 1:]):
+            return start, start + word.end()
+    return start, end
+
+
 def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
     """The members listed before "and other ...", for a span that is that last member: "other methods of
     restorative justice" -> "mediation, conflict resolution, conciliation", the methods the text names."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.candidates import (
-    after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members, members_before_other,
-    subject, without_infinitive, without_run_on_object,
+    after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, ending_at_head, listed_members,
+    members_before_other, subject, without_infinitive, without_run_on_object,
 )
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
@@ -579,6 +579,21 @@ def test_a_noun_phrase_ends_before_the_infinitive_of_its_purpose(text, phrase, c
 def test_an_answer_begins_after_the_words_that_restate_the_question(text, question, answer) -> None:
     stems = frozenset(content_stems(question))
     assert text[after_restated_lead(text, 0, len(text), stems):] == answer
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head", "answer"),
+    [
+        ("urban areas and measures for its effective prevention", "areas", "urban areas"),
+        ("law enforcement and criminal justice personnel and support to the administration", "personnel",
+         "law enforcement and criminal justice personnel"),
+        # Every member is one of those asked for; a bare noun says no more than the question.
+        ("developing countries and countries with economies in transition", "countries", None),
+        ("the information and materials on violence against women", "information", None),
+    ],
+)
+def test_an_answer_ends_at_the_noun_asked_for_where_another_kind_of_thing_follows(phrase, head, answer) -> None:
+    assert phrase[slice(*ending_at_head(phrase, 0, len(phrase), head))] == (answer or phrase)
 
 
 def test_what_measures_are_incorporated_into_ends_before_the_measures() -> None:

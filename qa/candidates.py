@@ -54,7 +54,7 @@ _LEVELS = r"(?:international|interregional|regional|subregional|national|subnati
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Where something is done: "international, regional, national and local", "the national level".
-    (LEVEL, re.compile(rf"\b{_LEVELS}(?:(?:,| and| or|, and|, or) {_LEVELS})+\b|\b{_LEVELS}(?= levels?\b)")),
+    (LEVEL, re.compile(rf"\b{_LEVELS}(?:(?:,| and| or|, and|, or) {_LEVELS})+(?: levels?)?\b|\b{_LEVELS} levels?\b")),
     (DATE, re.compile(rf"\b(?:by |before |until )?(?:the end of )?(?:\d{{1,2}} (?:to \d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b(?!/)")),
     (DATE, re.compile(rf"\b(?:from )?\d{{1,2}}(?: to |-)\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")),
     (DATE, re.compile(r"\bas soon as possible\b")),

@@ -704,6 +704,9 @@ def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) 
     return any(
         (low < start < high and end <= high and not inner_title)
         or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end) and not unit_of)
+        # A longer span that stops inside the name: "in particular the United Nations Declaration of Basic Principles
+        # of Justice" of "... Justice for Victims of Crime and Abuse of Power".
+        or (start < low < end < high and text[start:low].lower() != "the " and _NAME_GOES_ON.match(text, end))
         for low, high in names
     )
 

@@ -948,6 +948,15 @@ def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> No
     assert not any(s.text.startswith(("taking into account", "including", "in particular")) for s in spans)
 
 
+def test_no_span_stops_inside_a_name_it_runs_into() -> None:
+    text = "taking into account, in particular the United Nations Declaration of Basic Principles of Justice for Victims of Crime."
+    spans = {text[c.start:c.end] for c in candidates(text)}
+    assert "United Nations Declaration of Basic Principles of Justice for Victims of Crime" in spans
+    assert not any(s.endswith("Principles of Justice") for s in spans)
+    parties = "provide secretariat support to the Conference of the Parties to the Convention against Transnational Organized Crime"
+    assert "the Conference of the Parties" in {parties[c.start:c.end] for c in candidates(parties)}
+
+
 def test_an_issue_number_is_no_part_of_a_title() -> None:
     text = "The manual was published in International Review of Criminal Policy, Nos. 41 and 42."
     titles = {text[c.start:c.end] for c in candidates(text) if c.kind in ("instrument", "body")}

@@ -25,7 +25,7 @@ from qa.candidates import (
 )
 from qa.evidence import count_of
 from qa.question import (
-    BODY, CLAUSE, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse,
+    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse,
     paragraph_owner,
 )
 from qa.reading import Span
@@ -203,6 +203,9 @@ class ExtractiveReader:
             + w.verb_object * unit.objects_of(asked.stems)
             + w.asked_verb * unit.acted_on_by(asked.verbs | asked.task)
             + w.preposition * np.isin(unit.prepositions, kind.prepositions)
+            # What a measure is subject to ("the availability of resources") answers only a question for a condition,
+            # or one asking with its preposition ("in conformity with what").
+            - (CONDITION not in kind.expected) * (unit.conditional & ~np.isin(unit.prepositions, kind.prepositions))
         )
 
 
@@ -250,6 +253,7 @@ class _PreparedUnit:
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
     kinds: frozenset[str]
+    conditional: np.ndarray  # bool (candidates,): the candidate lies within a condition ("subject to the availability ...")
 
     @classmethod
     def of(cls, text: str, offsets: np.ndarray, found: list[Candidate], context_window: int) -> _PreparedUnit:
@@ -297,6 +301,7 @@ class _PreparedUnit:
             np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]),
             np.array([c.preposition for c in found]), np.array([stem(c.action) if c.action else "" for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
+            np.array([any(k.kind == CONDITION and k.start <= c.start and c.end <= k.end for k in found) for c in found], dtype=bool),
         )
 
     def near(self, words: re.Pattern[str]) -> np.ndarray:

@@ -948,6 +948,13 @@ def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> No
     assert not any(s.text.startswith(("taking into account", "including", "in particular")) for s in spans)
 
 
+def test_what_a_measure_is_subject_to_answers_only_a_question_for_a_condition(assistant) -> None:
+    basis = assistant.ask("What should the guidelines for policy makers on crime prevention practices be based on?", document="draft")
+    assert basis.answer == "best available expertise and experience"
+    condition = assistant.ask("Under what condition will the Centre develop the handbook on crime prevention practices?", document="draft")
+    assert condition.answer == "Subject to the availability of resources"
+
+
 def test_no_span_stops_inside_a_name_it_runs_into() -> None:
     text = "taking into account, in particular the United Nations Declaration of Basic Principles of Justice for Victims of Crime."
     spans = {text[c.start:c.end] for c in candidates(text)}

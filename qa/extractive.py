@@ -51,6 +51,11 @@ _LEAD_IN = re.compile(
     r"(?:including|in particular|especially|notably|such as|namely|taking into account|in cooperation with|in consultation with"
     r"|(?:on )?the basis of)\s+"
 )
+# A condition put before what a measure provides ("ON REQUEST, technical cooperation ...") is no part of it.
+_CONDITION_FIRST = re.compile(
+    r"(?:(?:[Uu]p)?[Oo]n request|[Ss]ubject to the availability of (?:extrabudgetary )?resources|[Ww]here (?:so )?"
+    r"(?:appropriate|necessary|possible|feasible|requested[^,;]*)|[Aa]s appropriate)(?: and [^,;]+)?,\s+"
+)
 # What a possessor is named after: "the terrorism-prevention activities of [the Centre ...]" for "whose activities"
 # (non-test factoid F1 points +1.8); not "the Government of the Netherlands", which names one.
 _POSSESSED = re.compile(r"(?:the |their |its )?(?:[a-z][\w-]* ){1,3}of\s+")
@@ -152,6 +157,7 @@ class ExtractiveReader:
                 start, end = ending_at_head(text, *members_before_other(text, start, end), kind.head)
         lead = (
             _LEAD_IN.match(text, start, end)
+            or (_CONDITION_FIRST.match(text, start, end) if CONDITION not in kind.expected else None)
             or (_POSSESSED.match(text, start, end) if kind.possessor else None)
             or (_EVALUATIVE.match(text, start, end) if kind.expected == (PHRASE,) and kind.head else None)
         )

@@ -955,6 +955,13 @@ def test_what_a_measure_is_subject_to_answers_only_a_question_for_a_condition(as
     assert condition.answer == "Subject to the availability of resources"
 
 
+def test_a_condition_put_first_is_no_part_of_what_a_measure_provides(assistant) -> None:
+    answer = assistant.ask("What does the Centre provide to help States ratify the convention against corruption?")
+    assert answer.answer.startswith("technical cooperation")
+    draft = assistant.ask("What does the Centre provide to help States ratify the convention against corruption?", document="draft")
+    assert draft.answer.startswith("technical cooperation")
+
+
 def test_no_span_stops_inside_a_name_it_runs_into() -> None:
     text = "taking into account, in particular the United Nations Declaration of Basic Principles of Justice for Victims of Crime."
     spans = {text[c.start:c.end] for c in candidates(text)}

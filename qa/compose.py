@@ -14,8 +14,8 @@ from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact, names_nothing
 from qa.mentions import citing_answer, mentions_answer, mentions_asked
 from qa.overview import (
-    PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer, resolution_part_answer, unit_number,
-    whole_plan_answer,
+    PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer,
+    resolution_part_answer, unit_number, whole_plan_answer,
 )
 from qa.proposals import credited_proposal, proposer_asked, proposers
 from qa.question import (

@@ -24,6 +24,7 @@ from qa.candidates import (
     ending_at_head, members_before_other, whole_coordination, without_infinitive, without_run_on_object,
 )
 from qa.evidence import count_of
+from qa.proposals import CREDITED_BY
 from qa.question import (
     BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse,
     paragraph_owner,
@@ -59,8 +60,11 @@ _CONDITION_FIRST = re.compile(
 # What a possessor is named after: "the terrorism-prevention activities of [the Centre ...]" for "whose activities"
 # (non-test factoid F1 points +1.8); not "the Government of the Netherlands", which names one.
 _POSSESSED = re.compile(r"(?:the |their |its )?(?:[a-z][\w-]* ){1,3}of\s+")
+# How well or whether, not what kind: "what kind of powers" -> "[adequate] regulatory, inspection and investigative
+# powers".
 _EVALUATIVE = re.compile(r"(?:adequate|appropriate|possible|relevant|various|necessary|suitable)\s+")
-_PROPOSED_BY = re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by)\s*$")
+_PROPOSED_BY = re.compile(CREDITED_BY + r"\s*$")
+# Words that name nothing: "the VARIOUS sectors of society" only repeats "which sectors of society".
 _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate possible".split())
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0

@@ -19,8 +19,9 @@ from corpus import Corpus, Plan, Unit
 _CREDITED = re.compile(
     r"(?:\b[Pp]roposals? (?:submitted )?by|\) and) ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?= \(|[.;,]|$)"
 )
-# A proposal credited in any text: a footnote's "Proposal by Canada", the Secretariat's "... be submitted by Finland".
-_CREDITING = re.compile(r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by) [A-Z]")
+# How any text credits a proposal: a footnote's "Proposal by Canada", the Secretariat's "... be submitted by Finland".
+CREDITED_BY = r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by)"
+_CREDITING = re.compile(CREDITED_BY + r" [A-Z]")
 _WHO = r"((?:the )?[\w-]+(?: [\w-]+){0,3}?)"
 _PROPOSING = r"(?:propose|suggest|submit|put forward|table)"
 _PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?)"

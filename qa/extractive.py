@@ -26,7 +26,7 @@ from qa.candidates import (
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY
 from qa.question import (
-    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, TASK, QuestionType, analyse,
+    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, SYMBOL, TASK, QuestionType, analyse,
     paragraph_owner,
 )
 from qa.reading import Span
@@ -63,6 +63,7 @@ _POSSESSED = re.compile(r"(?:the |their |its )?(?:[a-z][\w-]* ){1,3}of\s+")
 # How well or whether, not what kind: "what kind of powers" -> "[adequate] regulatory, inspection and investigative
 # powers".
 _EVALUATIVE = re.compile(r"(?:adequate|appropriate|possible|relevant|various|necessary|suitable)\s+")
+_CITED_PARAGRAPH = re.compile(r", (?:annex, )?paras?\. ")
 _PROPOSED_BY = re.compile(CREDITED_BY + r"\s*$")
 # Words that name nothing: "the VARIOUS sectors of society" only repeats "which sectors of society".
 _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate possible".split())
@@ -149,6 +150,11 @@ class ExtractiveReader:
         methods listed; a typed span ("Where necessary", "56/261") is whole as it is."""
         start, end = candidate.start, candidate.end
         kind = asked.kind
+        if candidate.kind == SYMBOL and kind.expected == (SYMBOL,):
+            # "What document symbol does Finland's proposal carry?" asks for the symbol alone: not the paragraph cited
+            # with it ("E/CN.15/2001/L.7, para. 6"), nor what the coordination adds ("and corrigendum").
+            cited = _CITED_PARAGRAPH.search(text, start, end)
+            return start, cited.start() if cited else end
         if self.with_linguistics:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:

@@ -939,6 +939,19 @@ def test_a_whose_question_is_answered_by_the_owner_not_by_what_it_owns(assistant
     assert "Government of the Netherlands" in answer.answer
 
 
+def test_a_document_symbol_question_is_answered_by_the_symbol_alone(assistant) -> None:
+    from dataclasses import replace
+
+    answer = assistant.ask("What document symbol does Finland's proposal carry?", document="draft")
+    assert answer.answer == "E/CN.15/2001/L.7"
+    assert answer.citations[0].quote == "E/CN.15/2001/L.7"
+    assert assistant.ask("What is the sales number of the Compendium of United Nations Standards and Norms?").answer == "E.92.IV.1"
+    # A question for what a passage is based on still gets the paragraph cited.
+    footnote = replace(assistant.corpus.get("draft:fn:1"), text="Proposal by Finland (E/CN.15/2001/L.7, para. 6).")
+    spans = assistant.composer.reader.read("On what basis was the paragraph drafted?", [footnote], top_k=1)
+    assert spans[0].text.endswith("para. 6")
+
+
 def test_a_span_does_not_begin_with_the_words_that_introduce_it(assistant) -> None:
     from dataclasses import replace
 

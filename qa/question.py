@@ -169,13 +169,18 @@ STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 
 # Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
 # international bodies' (section B); a question naming both prefers its subject's (below), one naming neither none.
-_INTERNATIONAL = re.compile(r"\b(centre|center|office|secretariat|institute|international (level|actions?|measures|community)|internationally)\b")
+_INTERNATIONAL = re.compile(
+    r"\b(centre|center|office|secretariat|institute|(?:un|united nations) (?:help|assistance|support)"
+    r"|international (level|actions?|measures|community)"
+    r"|internationally)\b"
+)
 _NATIONAL = re.compile(r"\b(states?|countries|country|governments?|national|domestic)\b")
-# A question naming both is about whoever is its subject: "How will THE CENTRE help States ...?" asks for the Centre's
-# measures, "What should STATES do with the Centre's help?" for the States'.
+# A question naming both is about whoever is its subject: "How will THE CENTRE help States ...?" and "Will THE UN help
+# countries ...?" ask for the Centre's measures, "What should STATES do with the Centre's help?" for the States'; "the
+# UN's handbook" and "the Centre or States" name no subject.
 _SUBJECT = re.compile(
-    rf"^(?:how|what|which|where|when|why|in what way)\b(?: [a-z]+)?? (?:{_AUXILIARIES}) (?:the )?"
-    r"(?:(centre|center|office|secretariat|branch|institute)|(states|governments|countries|member states))\b"
+    rf"^(?:(?:how|what|which|where|when|why|in what way)\b(?: [a-z]+)?? )?(?:{_AUXILIARIES}) (?:the )?"
+    r"(?:(centre|center|office|secretariat|branch|institute|un|united nations)|(states|governments|countries|member states))\b(?!'| or )"
 )
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(

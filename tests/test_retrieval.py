@@ -160,6 +160,11 @@ def test_footnotes_are_promoted_just_above_the_candidate_citing_them_by_hand() -
         ("How will the Centre help States fight terrorism?", "B", False),
         ("Which States will the Office assist?", "B", False),
         ("What should States do with the Centre's help?", "A", False),
+        # The United Nations as the one who acts, or the help it gives; not the UN as the author of the plans.
+        ("Will the UN help countries make their jails more livable?", "B", False),
+        ("Can a country get UN help to make its jails more humane?", None, False),
+        ("Is the UN's handbook on fighting bribery going to be brought up to date?", None, False),
+        ("Do the UN plans say that countries should share information?", "A", False),
         ("Should the Centre or States act on juvenile justice?", None, False),
         ("Why is restorative justice mentioned?", None, False),
         ("In which General Assembly resolution is the Declaration set out?", None, True),

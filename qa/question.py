@@ -222,6 +222,10 @@ _PREPOSITION_ASKED = re.compile(
     r"(?! (?:purpose|end)\b)"
     r"|\b(to|for|with|from) whom\b"
 )
+# "Where will the Centre study crime?" -> "in urban areas", "Where should proceeds be returned?" -> "to their countries
+# of origin"; not where a text is published or set out (a source), nor where something comes from.
+_WHERE = re.compile(r"^where\b(?! (?:in|is|are) )(?!.*\b(?:comes?|came) from\b|.*\b(?:derive|originate)s?\b)")
+_PLACE_PREPOSITIONS = ("in", "to", "at", "within", "into")
 # "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".
 _PREPOSITIONS_FOR_MANNER = {
     "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS,
@@ -352,6 +356,8 @@ def _section(text: str) -> str | None:
 
 def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
+    if match is None and _WHERE.search(text) and not _SOURCE.search(text):
+        return _PLACE_PREPOSITIONS
     if match is None:
         return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
     means, manner, manner_noun, conforming, cooperating, leading, asked, whom = match.groups()

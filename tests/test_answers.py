@@ -942,6 +942,15 @@ def test_a_whose_question_is_answered_by_the_owner_not_by_what_it_owns(assistant
     assert "Government of the Netherlands" in answer.answer
 
 
+def test_a_where_question_is_answered_by_the_place_a_preposition_names(assistant) -> None:
+    assert analyse("Where will the Centre keep studying crime?").prepositions[:2] == ("in", "to")
+    # Where a text is published, or where a provision comes from, is a source, not a place.
+    assert analyse("Where was the Compendium published?").prepositions == ()
+    assert analyse("Where does the mandate for updating the Compendium come from?").prepositions == ()
+    answer = assistant.ask("Where should the Centre take account of measures to assist victims and witnesses?")
+    assert answer.answer == "its projects and programmes"
+
+
 def test_a_document_symbol_question_is_answered_by_the_symbol_alone(assistant) -> None:
     from dataclasses import replace
 

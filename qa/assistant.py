@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 from threadpoolctl import threadpool_limits
 
 from corpus import Corpus, load_corpus
@@ -46,6 +47,7 @@ class Assistant:
         self.composer = composer
         self.config = config
         self.speller = Speller(u.text for u in corpus.units)
+        self._positions: dict[Scope, np.ndarray] = {}
 
     @classmethod
     def load(
@@ -94,7 +96,7 @@ class Assistant:
     ) -> list[Hit]:
         text = self.speller.correct(clean_question(question))
         scope = Scope.of(document, plan or plan_named(text), section, part)
-        return self.retriever.run(text, scope.positions(self.corpus.units), check_top_k(top_k))
+        return self.retriever.run(text, self._allowed(scope), check_top_k(top_k))
 
     def ask(
         self,
@@ -137,7 +139,7 @@ class Assistant:
             groups.setdefault((change[i], named, own), []).append(i)
         for (is_change, named, own), chosen in groups.items():
             search = Scope.of("both", named, section, part="annex") if is_change else Scope.of(document, named, section, own)
-            allowed = search.positions(self.corpus.units)
+            allowed = self._allowed(search)
             for start in range(0, len(chosen), _RETRIEVAL_BATCH):
                 batch = chosen[start:start + _RETRIEVAL_BATCH]
                 for i, found in zip(batch, self.retriever.run_many([encoded[i] for i in batch], allowed, wanted)):
@@ -161,6 +163,12 @@ class Assistant:
             replace(answers[i], question=asked[i], read_as=texts[i]) if texts[i] != asked[i] else answers[i]
             for i in range(len(texts))
         ]
+
+    def _allowed(self, scope: Scope) -> np.ndarray:
+        """The positions of the units in scope; there are few scopes, and every question asks for one."""
+        if scope not in self._positions:
+            self._positions[scope] = scope.positions(self.corpus.units)
+        return self._positions[scope]
 
     @cached_property
     def alignment(self) -> Alignment:

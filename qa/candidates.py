@@ -232,6 +232,12 @@ def _parse(text: str) -> Doc:
         return _nlp()(text)
 
 
+# Where an answer begins and ends depends on the unit's text alone, and a unit is read for many questions: the
+# boundaries found are kept, as the unit's parse is.
+_BOUNDS_CACHED = 65536
+
+
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def whole_coordination(text: str, start: int, end: int, head: str | None = None) -> tuple[int, int]:
     """The noun phrase widened to the whole coordination it is part of ("prisoners and offenders" ->
     "criminal justice practitioners, victims, witnesses, prisoners and offenders"); unchanged when it is no
@@ -255,6 +261,7 @@ def whole_coordination(text: str, start: int, end: int, head: str | None = None)
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def completed_coordination(text: str, start: int, end: int) -> tuple[int, int]:
     """The span widened to the members of a coordination it cuts: "agencies responsible for the prevention" ->
     "... the prevention, detection and control of transnational organized crime", "regional trafficking
@@ -276,6 +283,7 @@ def completed_coordination(text: str, start: int, end: int) -> tuple[int, int]:
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
     """The span cut where the object of "incorporate into X measures to ..." runs on after X, which the parser
     reads as one noun phrase: "their national crime prevention strategies measures" -> "... strategies"."""
@@ -286,6 +294,7 @@ def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, run_on.nbor(-1).idx + len(run_on.nbor(-1))) if run_on is not None else (start, end)
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def without_infinitive(text: str, start: int, end: int) -> tuple[int, int]:
     """A noun phrase cut before the infinitive that says what it is for: "technical cooperation TO FACILITATE the
     ratification ..." -> "technical cooperation"."""
@@ -336,6 +345,7 @@ _PREPOSITIONS = frozenset(("of", "to", "on", "for", "in"))
 _LINKS = _ARTICLES | _PREPOSITIONS | {"and"}
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def ending_at_head(text: str, start: int, end: int, head: str) -> tuple[int, int]:
     """The span cut after the noun a question asks for where a conjunct of another kind follows it: "urban AREAS
     and measures for its effective prevention" -> "urban areas" for "in which areas"; "developing countries and
@@ -352,6 +362,7 @@ def ending_at_head(text: str, start: int, end: int, head: str) -> tuple[int, int
     return start, end
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
     """The members listed before "and other ...", for a span that is that last member: "other methods of
     restorative justice" -> "mediation, conflict resolution, conciliation", the methods the text names."""
@@ -369,6 +380,7 @@ def members_before_other(text: str, start: int, end: int) -> tuple[int, int]:
     return (low, high) if _on_word_boundaries(text, low, high) else (start, end)
 
 
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def listed_members(text: str, start: int, end: int) -> tuple[int, int]:
     """The noun phrase widened to the comma list it is a member of, read from the part-of-speech tags where the
     parser's tree misses the list: "officials" -> "officials, the general public and potential migrants",

@@ -78,8 +78,9 @@ _EXAMPLE = stem("example")
 # The prepositions whose object completes a noun rather than names what the phrase is: "the global PROGRAMME against
 # corruption" is a programme (non-test factoid F1 points +1.2).
 _POST_MODIFIER = frozenset(("of", "against", "for", "on"))
-# "Which practice is expressly included ...?", "... given as an example": what follows "including", "such as".
-_EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b", re.IGNORECASE)
+# "Which practice is expressly included ...?", "... given as an example", "Name a traditional crime ...": what follows
+# "including", "such as".
+_EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
 _EXAMPLE_MARKERS = frozenset((("such", "as"), ("for", _EXAMPLE), ("for", stem("instance"))))
 
 

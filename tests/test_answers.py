@@ -612,6 +612,9 @@ def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) 
     assert _best_span(assistant, question, "adopted:annex:20(h)") == "training workshops and seminars"
     question = "Which restorative practice is expressly included among the proposals the expert meeting will examine?"
     assert _best_span(assistant, question, "adopted:annex:48(c)") == "mediation"
+    # "Name a ..." asks for one example too.
+    question = "Name a traditional crime whose definition should be amended to cover offences committed through computer networks."
+    assert _best_span(assistant, question, "draft:annex:33(a)") == "fraud"
 
 
 def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> None:

@@ -253,8 +253,12 @@ def whole_coordination(text: str, start: int, end: int, head: str | None = None)
     first = roots[0]
     while first.dep_ == "conj" and first.head.pos_ == roots[0].pos_:
         first = first.head
+    pos = {first.pos_}
+    # A name before common nouns is a conjunct like them: "Member States and regional and international institutions".
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN" and roots[0].pos_ == "NOUN":
+        first, pos = first.head, {"NOUN", "PROPN"}
     conjuncts = [first, *[t for t in first.conjuncts if t.i > first.i]]
-    if len(conjuncts) < 2 or any(t.pos_ != first.pos_ for t in conjuncts):
+    if len(conjuncts) < 2 or any(t.pos_ not in pos for t in conjuncts):
         return start, end
     last = conjuncts[-1]
     low, high = _trim(text, min(first.left_edge.idx, start), max(last.right_edge.idx + len(last.right_edge), end))

@@ -905,6 +905,9 @@ def test_what_should_be_done_gets_the_measures(assistant) -> None:
     [
         ("adopted:annex:27(h)", "a handbook", None, "a guide for policy makers and a handbook on proven practices in the area of crime prevention"),
         ("adopted:annex:41(b)", "prisoners and offenders", None, "criminal justice practitioners, victims, witnesses, prisoners and offenders"),
+        # A name before common nouns is one of the conjuncts.
+        ("adopted:res:7", "regional and international institutions", None,
+         "Member States and regional and international institutions, including financial institutions"),
         # The noun the question asks about ("which kind of handbook") is answered alone.
         ("adopted:annex:27(h)", "a handbook", "handbook", "a handbook"),
         # No conjunct, or more than a noun phrase: unchanged.

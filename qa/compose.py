@@ -65,6 +65,7 @@ _TOPIC_UNITS = 3
 _CLOSEST_MEASURES = 2
 
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
+_NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 # How an abstention names the type of answer none of the closest passages has.
 _TYPE_NAMES = {
     DATE: "a date", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
@@ -361,9 +362,6 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
 def _asks_for_content(kind: QuestionType) -> bool:
     """The question asks what a passage says, not for one fact of a type or kind."""
     return kind.is_list or (kind.expected == (CLAUSE,) and not kind.head)
-
-
-_NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:

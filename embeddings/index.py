@@ -26,7 +26,7 @@ import faiss
 import numpy as np
 
 from embeddings.encoder import Encoder
-from embeddings.tokens import TokenEmbedder, TokenVectors
+from embeddings.tokens import TokenEmbedder, TokenVectors, similarities
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class TokenTable:
         if not present.any() or len(self.vectors) == 0:
             return scores
         stacked = np.concatenate([q for q in queries if len(q)]).astype(np.float32, copy=False)
-        best = np.maximum.reduceat(self.vectors @ stacked.T, self.starts[:-1], axis=0)
+        best = np.maximum.reduceat(similarities(self.vectors, stacked), self.starts[:-1], axis=0)
         bounds = np.concatenate(([0], np.cumsum(sizes[present])[:-1]))
         scores[:, present] = np.add.reduceat(best, bounds, axis=1) / sizes[present]
         return scores

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,19 @@ class TokenVectors:
 
     offsets: np.ndarray  # int, shape (tokens, 2)
     vectors: np.ndarray  # float32, L2-normalised, shape (tokens, dimension)
+
+
+def similarities(rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """`rows @ queries.T` for a tall float32 table and a few query vectors. torch's CPU kernel reads the tall
+    table faster than numpy's OpenBLAS on one thread (measured on the 10,126-row content-token table with
+    8 query tokens: 1.1 ms against 1.7 ms); torch is loaded with the encoder anyway."""
+    import torch
+
+    with warnings.catch_warnings():
+        # A read-only table (a loaded cache) is shared, not copied: torch only reads it here.
+        warnings.filterwarnings("ignore", "The given NumPy array is not writable")
+        table = torch.from_numpy(rows)
+    return (table @ torch.from_numpy(np.ascontiguousarray(queries, dtype=np.float32)).T).numpy()
 
 
 class TokenEmbedder:

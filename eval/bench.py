@@ -24,6 +24,7 @@ from eval.report import publish
 from eval.metrics import percentile
 
 PROJECT = Path(__file__).resolve().parent.parent
+_QUESTIONS = 100  # the first gold questions, the fixed list every figure is measured on
 STAGES = ("encode", "dense", "bm25", "fusion", "reader", "assembly")
 
 COLD_START = """
@@ -178,16 +179,21 @@ def memory(assistant, questions, total: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__)
-    parser.add_argument("--runs", type=int, default=3, help="runs over the 100 questions (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help=f"runs over the {_QUESTIONS} questions (default 3)")
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--throughput-runs", type=int, default=5, help="runs of each throughput mode (median reported)")
     parser.add_argument("--memory-questions", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("eval/out/bench.md"))
     args = parser.parse_args(argv)
+    for name in ("runs", "cold_runs", "throughput_runs"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if args.memory_questions <= _QUESTIONS:
+        parser.error(f"--memory-questions must be more than the {_QUESTIONS} questions asked first, to measure growth")
 
     from qa import Assistant
 
-    questions = load_gold()[:100]
+    questions = load_gold()[:_QUESTIONS]
     sections = [f"# Benchmark ({os.cpu_count()} cores)", "", "## Cold start", ""] + cold_start(args.cold_runs)
     assistant = Assistant.load()
     lines, _ = per_question(assistant, questions, args.runs)

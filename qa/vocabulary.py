@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from embeddings.tokens import TokenVectors
+from embeddings.tokens import TokenVectors, similarities
 from qa.words import STOP_WORDS, stem
 
 # Hyphenated compounds count as one word: "gun-running" is known through "gun".
@@ -86,7 +86,7 @@ class CorpusVocabulary:
         rows = [sorted({i for _, pieces in w for i in pieces}) for w in words]
         if not any(rows):
             return [None for _ in questions]
-        best = (self.token_vectors @ np.concatenate([t.vectors[r] for t, r in zip(tokens, rows)]).T).max(axis=0)
+        best = similarities(self.token_vectors, np.concatenate([t.vectors[r] for t, r in zip(tokens, rows)])).max(axis=0)
         found: list[UnknownWord | None] = []
         offset = 0
         for w, r in zip(words, rows):

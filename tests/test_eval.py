@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from eval.__main__ import main as eval_main
+from eval.bench import main as bench_main
 from eval.gold import (
     FACTOID_FILE, FRESH_FILE, FRESH_HOLDOUT_FILE, GOLD_FILE, HOLDOUT_FILE, NEARMISS_FILE, NEARMISS_HOLDOUT_FILE, PROBE_FILE,
     SLICES_FILE, SLICES_HOLDOUT_FILE, TRAIN_FILE, VALID_FILE, check_against_corpus, export_beir, load_gold, parse_line,
@@ -113,6 +114,17 @@ def test_harness_rejects_a_gold_file_that_does_not_match_the_corpus(tmp_path, ca
                                "answers": [], "answerable": True, "type": "factoid"}) + "\n")
     assert eval_main(["--gold", str(bad), "--all", "--config", "bm25"]) == 2
     assert "unknown unit adopted:annex:99" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--runs", "0"], "--runs must be at least 1"), (["--memory-questions", "50"], "--memory-questions must be more than")],
+)
+def test_benchmark_rejects_counts_it_cannot_measure_with(arguments, message, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        bench_main(arguments)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_committed_gold_file_is_the_default(gold) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from embeddings.index import TokenTable
+from embeddings.tokens import similarities
 from qa.fusion import min_max, promote_cited, reciprocal_rank_fusion, saturate, weighted_fusion
 from qa.references import asks_own_number, footnote_asked, most_specific, number_of, numbered, own_number, references, resolutions_of, shared
 from qa.question import analyse
@@ -120,6 +121,15 @@ def test_token_subset_keeps_each_units_rows_in_the_given_order() -> None:
     assert np.allclose(subset.vectors, [[0.8, 0.6], [0, 1], [0.6, 0.8]])
     query = np.array([[0, 1]], dtype=np.float32)
     assert np.allclose(subset.max_similarity([query])[:, 0], table.max_similarity([query])[[2, 1], 0])
+
+
+def test_similarities_match_numpys_product_for_any_query_layout() -> None:
+    rng = np.random.default_rng(7)
+    rows = rng.standard_normal((500, 16)).astype(np.float32)
+    rows.flags.writeable = False  # the cached token table is read-only
+    queries = rng.standard_normal((16, 6))
+    for layout in (queries.T, queries.T.astype(np.float32), queries.T[::2]):
+        assert np.allclose(similarities(rows, layout), rows @ layout.T.astype(np.float32), atol=1e-5)
 
 
 def test_a_batch_ranks_and_answers_like_one_question_at_a_time(assistant) -> None:

@@ -67,7 +67,7 @@ class VectorIndex:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
         scores, positions = self.index.search(queries, limit, params=params)
         return [
-            [(int(p), float(s)) for p, s in zip(row_positions, row_scores) if p >= 0]
+            [(p, s) for p, s in zip(row_positions.tolist(), row_scores.tolist()) if p >= 0]
             for row_positions, row_scores in zip(positions, scores)
         ]
 

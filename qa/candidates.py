@@ -20,6 +20,8 @@ from qa.question import (
 from qa.words import stem
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Token
 
 
@@ -224,12 +226,46 @@ _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT
 
 @lru_cache(maxsize=1024)
 def _parse(text: str) -> Doc:
+    with _NLP_LOCK:
+        return _nlp()(_for_parsing(text))
+
+
+_QUESTION_PIPES = ("ner",)  # a question is read only for its verbs and their objects
+_parsed_ahead: dict[str, Doc] = {}
+
+
+@lru_cache(maxsize=1024)
+def parse_question(question: str) -> Doc:
+    """A question is parsed without named entities, whose recogniser takes half of spaCy's time (tags and
+    dependencies do not depend on it)."""
+    ahead = _parsed_ahead.pop(question, None)
+    if ahead is not None:
+        return ahead
+    with _NLP_LOCK:
+        return _nlp()(_for_parsing(question), disable=_QUESTION_PIPES)
+
+
+def parse_questions_ahead(questions: Sequence[str]) -> None:
+    """Parses a batch's questions in one spaCy call, about twice as fast per question as one by one (same
+    parses: checked on every gold question); `parse_question` then takes those it needs. Only the last batch is
+    kept. Measured: batch speed-up 2.41x -> 2.66x, although the reader needs the parse of only half the questions."""
+    _parsed_ahead.clear()
+    new = list(dict.fromkeys(questions))
+    with _NLP_LOCK:
+        docs = list(_nlp().pipe([_for_parsing(q) for q in new], disable=_QUESTION_PIPES, batch_size=32))
+    _parsed_ahead.update(zip(new, docs))
+
+
+def forget_question_parses() -> None:
+    """Drops every question parse kept (the benchmark times each question as a new one)."""
+    _parsed_ahead.clear()
+    parse_question.cache_clear()
+
+
+def _for_parsing(text: str) -> str:
     # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
     # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
-    if _RESOLUTION_VERB.match(text):
-        text = text[:1].lower() + text[1:]
-    with _NLP_LOCK:
-        return _nlp()(text)
+    return text[:1].lower() + text[1:] if _RESOLUTION_VERB.match(text) else text
 
 
 # Where an answer begins and ends depends on the unit's text alone, and a unit is read for many questions: the
@@ -609,7 +645,7 @@ def asked_task(question: str) -> frozenset[str]:
 
 def _wh_word(question: str) -> Token | None:
     """The question's first "what", "which", "who" or "whom", in its parse."""
-    return next((t for t in _parse(question) if t.lower_ in _WH_WORDS), None)
+    return next((t for t in parse_question(question) if t.lower_ in _WH_WORDS), None)
 
 
 def _preposition(token: Token) -> str:

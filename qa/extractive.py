@@ -11,7 +11,7 @@ fitted on the development split of the gold set (eval/tune.py) and stored in `DE
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,8 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
     Candidate, after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members,
-    ending_at_head, members_before_other, whole_coordination, without_infinitive, without_run_on_object,
+    ending_at_head, members_before_other, parse_questions_ahead, whole_coordination, without_infinitive,
+    without_run_on_object,
 )
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY
@@ -81,6 +82,7 @@ _POST_MODIFIER = frozenset(("of", "against", "for", "on"))
 # "Which practice is expressly included ...?", "... given as an example", "Name a traditional crime ...": what follows
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _EXAMPLE_MARKERS = frozenset((("such", "as"), ("for", _EXAMPLE), ("for", stem("instance"))))
 
 
@@ -101,6 +103,11 @@ class ExtractiveReader:
         self.with_linguistics = with_linguistics
         self._prepared: dict[str, _PreparedUnit] = {}
 
+    def expect(self, questions: Sequence[str]) -> None:
+        """Told the questions of a batch before reading for any of them, the reader parses them all at once."""
+        if self.with_linguistics and len(questions) > 1:
+            parse_questions_ahead(questions)
+
     def read(self, question: str, units: Sequence[Unit], top_k: int = 5) -> list[Span]:
         readings = self.run(question, units)
         spans = [s for r in readings for s in r.spans]
@@ -118,16 +125,19 @@ class ExtractiveReader:
         Token vectors already computed (question content tokens, cached unit tokens) are reused."""
         if not units:
             return []
-        asked = _Asked.of(question, self.with_linguistics)
         if question_vectors is None:
             question_vectors = content_token_vectors(question, self.tokens.embed([question])[0])
         if unit_tokens is None:
             unit_tokens = self.tokens.embed([u.text for u in units])
+        prepared_units = [self._prepare(unit.text, tokens.offsets) for unit, tokens in zip(units, unit_tokens)]
+        # The question is parsed for the verbs it asks the object of only when a unit read has a candidate that one
+        # of its words acts on: the parse is most of the time spent on a new question.
+        acted = frozenset().union(*(p.acts for p in prepared_units))
+        asked = _Asked.of(question, self.with_linguistics and not acted.isdisjoint(_word_stems(question)))
         readings = []
-        for rank, (unit, tokens) in enumerate(zip(units, unit_tokens), start=1):
+        for rank, (unit, tokens, prepared) in enumerate(zip(units, unit_tokens, prepared_units), start=1):
             similarity = tokens.vectors @ question_vectors.T if len(question_vectors) else np.zeros((len(tokens.offsets), 1))
             relevance = similarity.max(axis=1) if similarity.size else np.zeros(len(tokens.offsets))
-            prepared = self._prepare(unit.text, tokens.offsets)
             scores = self._scores(prepared, relevance, asked, rank)
             spans, seen = [], set()
             for i in np.lexsort((prepared.ends, prepared.starts, -scores)):
@@ -209,6 +219,7 @@ class ExtractiveReader:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
             type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
+        asked_preposition = _among(unit.prepositions, kind.prepositions)
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
             w.type_match * type_match
@@ -219,10 +230,10 @@ class ExtractiveReader:
             + w.length * length
             + w.verb_object * unit.objects_of(asked.stems)
             + w.asked_verb * unit.acted_on_by(asked.verbs | asked.task)
-            + w.preposition * np.isin(unit.prepositions, kind.prepositions)
+            + w.preposition * asked_preposition
             # What a measure is subject to ("the availability of resources") answers only a question for a condition,
             # or one asking with its preposition ("in conformity with what").
-            - (CONDITION not in kind.expected) * (unit.conditional & ~np.isin(unit.prepositions, kind.prepositions))
+            - (CONDITION not in kind.expected) * (unit.conditional & ~asked_preposition)
         )
 
 
@@ -271,6 +282,7 @@ class _PreparedUnit:
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
     kinds: frozenset[str]
     conditional: np.ndarray  # bool (candidates,): the candidate lies within a condition ("subject to the availability ...")
+    acts: frozenset[str]  # the stems of `verbs` and `actions`, "" left out
 
     @classmethod
     def of(cls, text: str, offsets: np.ndarray, found: list[Candidate], context_window: int) -> _PreparedUnit:
@@ -319,6 +331,7 @@ class _PreparedUnit:
             np.array([c.preposition for c in found]), np.array([stem(c.action) if c.action else "" for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
             np.array([any(k.kind == CONDITION and k.start <= c.start and c.end <= k.end for k in found) for c in found], dtype=bool),
+            frozenset(stem(v) for c in found for v in (c.verb, c.action) if v),
         )
 
     def near(self, words: re.Pattern[str]) -> np.ndarray:
@@ -331,13 +344,12 @@ class _PreparedUnit:
 
     def objects_of(self, question_stems: frozenset[str]) -> np.ndarray:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
-        return np.isin(self.verbs, list(question_stems)).astype(np.float64)
+        return _among(self.verbs, question_stems).astype(np.float64)
 
     def acted_on_by(self, verbs: frozenset[str]) -> np.ndarray:
         """1 for a candidate that one of `verbs` acts on, directly or through its noun ("data" in "the collection of
         data" for "collect")."""
-        asked = list(verbs)
-        return (np.isin(self.verbs, asked) | np.isin(self.actions, asked)).astype(np.float64)
+        return (_among(self.verbs, verbs) | _among(self.actions, verbs)).astype(np.float64)
 
     def overlap(self, question_stems: frozenset[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The
@@ -358,6 +370,21 @@ class _PreparedUnit:
         return np.where((self.stem_counts > 0) & ~repeated, shared / np.maximum(self.stem_counts, 1), 1.0)
 
 
+def _word_stems(question: str) -> set[str]:
+    """The stems of every word of the question, and of each alphabetic part of a word (the parser splits
+    "re-educate"): all the verbs `asked_verbs` and `asked_task` can find are among them."""
+    return {stem(w) for w in (*WORD.findall(question), *_LETTERS.findall(question))}
+
+
+def _among(values: np.ndarray, wanted: Collection[str]) -> np.ndarray:
+    """`np.isin(values, wanted)` for the few words a question asks with: one comparison per word is several times
+    faster than `isin`'s sorting of strings, and the reader makes some ten such tests per unit it reads."""
+    found = np.zeros(len(values), dtype=bool)
+    for word in wanted:
+        found |= values == word
+    return found
+
+
 def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     """1 for a span of the type asked for; a phrase built on the question's head noun ("time-bound targets"
     for "what kind of targets", "ministries of justice ..." for "which ministries") or listing its members
@@ -365,7 +392,7 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     counts for a clause answer. A number of something else than a "how many" question counts half counts,
     and for the strict types (dates, numbers, articles ...) a match weighs STRICT_WEIGHT times."""
     phrase = unit.kinds_of == PHRASE
-    match = np.isin(unit.kinds_of, kind.expected).astype(np.float64)
+    match = _among(unit.kinds_of, kind.expected).astype(np.float64)
     if kind.head:
         head = stem(kind.head)
         on_head = unit.headed.get(head, np.zeros(len(unit.candidates)))
@@ -374,7 +401,7 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun; a title that
         # holds it names one whatever its type ("the Global Programme against Money-Laundering" for "which programme").
         holding = unit.containing.get(head, np.zeros(0, dtype=np.int64))
-        match[holding] = np.maximum(match[holding], np.isin(unit.kinds_of[holding], _NAMES)) * 2.0
+        match[holding] = np.maximum(match[holding], _among(unit.kinds_of[holding], _NAMES)) * 2.0
         # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
         # "developing countries", "requesting States"); instruments are named by their titles ("the Declaration" is no answer).
         if COUNTRY in kind.expected:

@@ -315,7 +315,7 @@ class _Clock:
 def _top(scores: np.ndarray, positions: np.ndarray, pool: int) -> dict[int, float]:
     """The `pool` best positive scores, by position."""
     order = np.argsort(-scores, kind="stable")[:pool]
-    return {int(positions[i]): float(scores[i]) for i in order if scores[i] > 0}
+    return {p: s for p, s in zip(positions[order].tolist(), scores[order].tolist()) if s > 0}
 
 
 def _text(question: str | EncodedQuestion) -> str:
@@ -328,7 +328,7 @@ def _keys(scores: dict[int, float]) -> np.ndarray:
 
 def _column(positions: np.ndarray, scores: dict[int, float]) -> np.ndarray:
     """Scores of `positions` as an array; a position missing from `scores` gets 0."""
-    return np.array([scores.get(int(p), 0.0) for p in positions], dtype=np.float64)
+    return np.array([scores.get(p, 0.0) for p in positions.tolist()], dtype=np.float64)
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

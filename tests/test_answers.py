@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+import qa.candidates as candidates_module
 from qa.candidates import (
-    after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, ending_at_head, listed_members,
-    members_before_other, subject, without_infinitive, without_run_on_object,
+    after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, ending_at_head, forget_question_parses,
+    listed_members, members_before_other, parse_question, parse_questions_ahead, subject, without_infinitive,
+    without_run_on_object,
 )
+from eval.gold import load_gold
+from qa.extractive import _word_stems
 from qa.question import (
     ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
@@ -471,6 +475,22 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
 )
 def test_the_verbs_whose_object_a_question_asks_for(question, verbs) -> None:
     assert asked_verbs(question) == {stem(v) for v in verbs}
+
+
+def test_every_verb_a_question_can_ask_about_is_among_its_word_stems() -> None:
+    # The reader skips the parse when no unit read has a candidate acted on by one of these stems.
+    questions = [q.question for q in load_gold()] + ["What should be re-educated?", "What will the Centre encourage States to do?"]
+    for question in questions:
+        assert asked_verbs(question) | asked_task(question) <= _word_stems(question), question
+
+
+def test_questions_parsed_ahead_in_a_batch_are_parsed_as_one_by_one(monkeypatch) -> None:
+    questions = ["What should States develop?", "Invites which bodies to report?", "What should States develop?"]
+    alone = [[(t.pos_, t.dep_, t.head.i) for t in parse_question(q)] for q in questions]
+    forget_question_parses()
+    parse_questions_ahead(questions)
+    monkeypatch.setattr(candidates_module, "_nlp", lambda: pytest.fail("parsed again"))
+    assert [[(t.pos_, t.dep_, t.head.i) for t in parse_question(q)] for q in questions] == alone
 
 
 def test_what_the_asked_verb_acts_on_is_the_answer_also_through_its_action_noun(assistant) -> None:

@@ -15,12 +15,14 @@ from threadpoolctl import threadpool_limits
 from corpus import Corpus, load_corpus
 from embeddings import Encoder, IndexCache, contextual_text
 from qa.answer import Answer
+from qa.candidates import know_parses
 from qa.changes import answer_change, is_change_question, ranks_plans
 from qa.compare import Alignment, Comparison
 from qa.citing import abstention
 from qa.compose import AnswerComposer
 from qa.config import DEFAULT, Config
 from qa.lexical import LexicalIndex
+from qa.parses import ParseCache
 from qa.readers import build_reader
 from qa.references import RESOLUTION_PARTS, asked_of_the_resolution
 from qa.retriever import Hit, HybridRetriever
@@ -65,11 +67,14 @@ class Assistant:
         corpus = corpus or load_corpus()
         encoder = encoder or Encoder(model_dir)
         texts = [contextual_text(u, corpus) for u in corpus.units]
-        vectors = IndexCache(cache_dir or default_cache_dir()).load_or_build(
-            [u.unit_id for u in corpus.units], texts, [u.text for u in corpus.units], encoder
-        )
+        folder = cache_dir or default_cache_dir()
+        unit_texts = [u.text for u in corpus.units]
+        vectors = IndexCache(folder).load_or_build([u.unit_id for u in corpus.units], texts, unit_texts, encoder)
         retriever = HybridRetriever(corpus.units, encoder, vectors, LexicalIndex(texts), config.retrieval)
-        composer = AnswerComposer(corpus, build_reader(config, encoder), vectors, content_tokens=retriever.late_tokens)
+        reader = build_reader(config, encoder)
+        if getattr(reader, "with_linguistics", False):
+            know_parses(unit_texts, ParseCache(folder).load_or_build(unit_texts))
+        composer = AnswerComposer(corpus, reader, vectors, content_tokens=retriever.late_tokens)
         gc.freeze()  # what is loaded lives as long as the process: the cyclic collector need not scan it again
         return cls(corpus, retriever, composer, config)
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 
 @dataclass(frozen=True)
@@ -224,10 +225,31 @@ _DATE_WORD = re.compile(
 _ENTITY_KINDS = {"GPE": COUNTRY, "NORP": COUNTRY, "ORG": BODY, "LAW": INSTRUMENT, "DATE": DATE, "CARDINAL": NUMBER}
 
 
+_known_parses: dict[str, Doc] = {}
+
+
 @lru_cache(maxsize=1024)
 def _parse(text: str) -> Doc:
+    known = _known_parses.get(text)
+    if known is not None:
+        return known
     with _NLP_LOCK:
-        return _nlp()(_for_parsing(text))
+        return _nlp()(prepared_for_parsing(text))
+
+
+def parse_units(texts: Sequence[str]) -> list[Doc]:
+    """The parses of many texts in one spaCy call (the same parses as one by one: checked on every unit)."""
+    with _NLP_LOCK:
+        return list(_nlp().pipe([prepared_for_parsing(t) for t in texts], batch_size=32))
+
+
+def know_parses(texts: Sequence[str], docs: Sequence[Doc]) -> None:
+    """Parses made before (stored with the index, `qa.parses`), used instead of parsing these texts again."""
+    _known_parses.update(zip(texts, docs, strict=True))
+
+
+def parser_vocabulary() -> Vocab:
+    return _nlp().vocab
 
 
 _QUESTION_PIPES = ("ner",)  # a question is read only for its verbs and their objects
@@ -242,7 +264,7 @@ def parse_question(question: str) -> Doc:
     if ahead is not None:
         return ahead
     with _NLP_LOCK:
-        return _nlp()(_for_parsing(question), disable=_QUESTION_PIPES)
+        return _nlp()(prepared_for_parsing(question), disable=_QUESTION_PIPES)
 
 
 def parse_questions_ahead(questions: Sequence[str]) -> None:
@@ -252,7 +274,7 @@ def parse_questions_ahead(questions: Sequence[str]) -> None:
     _parsed_ahead.clear()
     new = list(dict.fromkeys(questions))
     with _NLP_LOCK:
-        docs = list(_nlp().pipe([_for_parsing(q) for q in new], disable=_QUESTION_PIPES, batch_size=32))
+        docs = list(_nlp().pipe([prepared_for_parsing(q) for q in new], disable=_QUESTION_PIPES, batch_size=32))
     _parsed_ahead.update(zip(new, docs))
 
 
@@ -262,7 +284,8 @@ def forget_question_parses() -> None:
     parse_question.cache_clear()
 
 
-def _for_parsing(text: str) -> str:
+def prepared_for_parsing(text: str) -> str:
+    """The text as spaCy is given it."""
     # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
     # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
     return text[:1].lower() + text[1:] if _RESOLUTION_VERB.match(text) else text

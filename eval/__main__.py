@@ -36,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_adapter:
         from embeddings import Encoder
 
-        base = Assistant.load(encoder=Encoder(adapter_dir=None))
+        from qa.assistant import default_cache_dir
+
+        # Its own cache: the untuned model's index would otherwise replace the default one, rebuilt on the next load.
+        cache = default_cache_dir().with_name("index-no-adapter")
+        base = Assistant.load(encoder=Encoder(adapter_dir=None), cache_dir=cache)
     else:
         base = Assistant.load()
     problems = check_against_corpus(questions, base.corpus)

@@ -218,8 +218,8 @@ class ExtractiveReader:
         if asked.owner is not None and kind.expected[0] == PARAGRAPH:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
             type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)
-        # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         asked_preposition = _among(unit.prepositions, kind.prepositions)
+        # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
             w.type_match * type_match
@@ -250,7 +250,7 @@ class _Asked:
     owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
 
     @classmethod
-    def of(cls, question: str, with_linguistics: bool) -> _Asked:
+    def of(cls, question: str, parse_verbs: bool) -> _Asked:
         kind = analyse(question)
         # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of
         # the head's phrase: "93rd plenary meeting" answers "which plenary meeting".
@@ -258,8 +258,8 @@ class _Asked:
         stems = frozenset(content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set()))
         return cls(
             kind, stems, head_phrase,
-            asked_verbs(question) if with_linguistics else frozenset(),
-            asked_task(question) if with_linguistics else frozenset(),
+            asked_verbs(question) if parse_verbs else frozenset(),
+            asked_task(question) if parse_verbs else frozenset(),
             bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question),
         )
 

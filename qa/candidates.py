@@ -643,7 +643,7 @@ _SLOTS = frozenset(("dobj", "nsubjpass"))
 def asked_verbs(question: str) -> frozenset[str]:
     """The stems of the verbs whose object the question asks for: "develop" of "What should States develop ...?",
     "collect" and "analyse" of "What data will the Centre collect and analyse regularly under plan I?" (without
-    "regularly ...", the parser takes "analyse" for a noun), "criminalize" of "What should be criminalized?". Empty
+    "regularly ...", the parser takes "analyse" for a name), "criminalize" of "What should be criminalized?". Empty
     when the question asks for something else (a subject, a reason, a place ...)."""
     wh = _wh_word(question)
     if wh is None:

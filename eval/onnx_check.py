@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from eval import metrics
+from eval.bench import forget_questions
 from eval.gold import load_gold
 from eval.report import publish
 
@@ -154,6 +155,7 @@ def ask_latency(assistant, embedders: dict, questions, runs: int) -> dict[str, l
                 for q in questions[:10]:
                     assistant.ask(q.question, document=q.document)
                 for q in questions:
+                    forget_questions()  # each timed as a new question, as in eval.bench
                     started = time.perf_counter()
                     assistant.ask(q.question, document=q.document)
                     samples[name].append(time.perf_counter() - started)

@@ -239,8 +239,7 @@ def _parse(text: str) -> Doc:
 
 def parse_units(texts: Sequence[str]) -> list[Doc]:
     """The parses of many texts in one spaCy call (the same parses as one by one: checked on every unit)."""
-    with _NLP_LOCK:
-        return list(_nlp().pipe([prepared_for_parsing(t) for t in texts], batch_size=32))
+    return _parse_many(texts)
 
 
 def know_parses(texts: Sequence[str], docs: Sequence[Doc]) -> None:
@@ -273,9 +272,12 @@ def parse_questions_ahead(questions: Sequence[str]) -> None:
     kept. Measured: batch speed-up 2.41x -> 2.66x, although the reader needs the parse of only half the questions."""
     _parsed_ahead.clear()
     new = list(dict.fromkeys(questions))
+    _parsed_ahead.update(zip(new, _parse_many(new, disable=_QUESTION_PIPES)))
+
+
+def _parse_many(texts: Sequence[str], disable: tuple[str, ...] = ()) -> list[Doc]:
     with _NLP_LOCK:
-        docs = list(_nlp().pipe([prepared_for_parsing(q) for q in new], disable=_QUESTION_PIPES, batch_size=32))
-    _parsed_ahead.update(zip(new, docs))
+        return list(_nlp().pipe([prepared_for_parsing(t) for t in texts], disable=disable, batch_size=32))
 
 
 def forget_question_parses() -> None:

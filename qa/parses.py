@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.candidates import parse_units
+from qa.candidates import parse_units, parser_vocabulary, prepared_for_parsing
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,8 +67,6 @@ class ParseCache:
 
 def _read(path: Path, texts: Sequence[str]) -> tuple[list[Doc] | None, str]:
     from spacy.tokens import DocBin
-
-    from qa.candidates import parser_vocabulary, prepared_for_parsing
 
     try:
         docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(parser_vocabulary()))

@@ -31,6 +31,7 @@ from qa.question import (
     paragraph_owner,
 )
 from qa.reading import Span
+from qa.setaside import set_aside, without_set_aside
 from qa.words import WORD, content_stems, content_token_vectors, stem
 
 @dataclass(frozen=True)
@@ -183,11 +184,11 @@ class ExtractiveReader:
             or (_EVALUATIVE.match(text, start, end) if kind.expected == (PHRASE,) and kind.head else None)
         )
         if lead and lead.end() < end:
-            return lead.end(), end
-        if self.with_linguistics and candidate.kind in (*_UNTYPED, TASK):
+            start = lead.end()
+        elif self.with_linguistics and candidate.kind in (*_UNTYPED, TASK):
             # "PROMOTING the re-education ..." for "What should States promote?" (non-test factoid F1 points +1.1).
-            return after_restated_lead(text, start, end, asked.stems), end
-        return start, end
+            start = after_restated_lead(text, start, end, asked.stems)
+        return without_set_aside(text, start, end, asked.set_aside) if asked.set_aside else (start, end)
 
     def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
         """Everything about a unit's candidates that does not depend on the question, computed once."""
@@ -248,6 +249,7 @@ class _Asked:
     task: frozenset[str]  # the verb that asks someone to do what it asks for
     examples: bool  # it asks what is included or given as an example
     owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
+    set_aside: frozenset[str]  # the stems of what it sets aside ("besides experts")
 
     @classmethod
     def of(cls, question: str, parse_verbs: bool) -> _Asked:
@@ -260,7 +262,7 @@ class _Asked:
             kind, stems, head_phrase,
             asked_verbs(question) if parse_verbs else frozenset(),
             asked_task(question) if parse_verbs else frozenset(),
-            bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question),
+            bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question), set_aside(question),
         )
 
 

@@ -24,6 +24,7 @@ from qa.changes import is_change_question
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
 from qa.scope import plan_named
+from qa.setaside import set_aside, without_set_aside
 from qa.words import content_stems, stem
 
 QUESTIONS = [
@@ -81,6 +82,25 @@ def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_
     assert result.kind == "factoid" and not result.abstained
     assert answer in result.answer and len(result.answer) <= len(answer) + 12
     assert result.citations[0].unit_id == unit_id
+
+
+def test_what_a_question_sets_aside_is_no_part_of_its_answer(assistant) -> None:
+    # Paragraph 9 (b) covers "the travel and local expenses" of developing countries' delegates.
+    result = assistant.ask("Besides travel, which expenses of developing countries taking part in the Ad Hoc Committee are to be covered?")
+    assert result.answer == "local expenses"
+    assert result.citations[0].unit_id == "adopted:annex:9(b)"
+
+
+def test_only_the_members_set_aside_that_open_or_close_a_span_are_cut() -> None:
+    travel = set_aside("Apart from travel, which expenses are covered?")
+    assert travel == {stem("travel")}
+    assert set_aside("In addition to research and training, what will the Centre do?") == {stem("research"), stem("training")}
+    assert set_aside("Which expenses are covered?") == frozenset()
+    opening, closing, inside = "travel and local expenses", "staff costs, or travel", "staff, travel and local expenses"
+    assert without_set_aside(opening, 0, len(opening), travel) == (len("travel and "), len(opening))
+    assert without_set_aside(closing, 0, len(closing), travel) == (0, len("staff costs"))
+    assert without_set_aside(inside, 0, len(inside), travel) == (0, len(inside))
+    assert without_set_aside("travel", 0, len("travel"), travel) == (0, len("travel"))
 
 
 @pytest.mark.parametrize(

@@ -258,6 +258,19 @@ def test_question_analysis_expects_exactly_these_answer_types(question, expected
     assert analyse(question).expected == expected
 
 
+def test_a_kind_of_measures_asked_for_is_the_noun_the_answer_is_built_on() -> None:
+    asked = analyse("What kind of measures should States adopt to tackle money-laundering in all its aspects?")
+    assert asked.expected == (PHRASE,) and asked.head == "measures"
+    # Without "kind of", "measures" names nothing the answer is built on: a list of them is asked for.
+    assert analyse("What measures should States adopt against money-laundering?").head is None
+
+
+def test_a_kind_of_measures_is_answered_by_what_the_text_calls_them(assistant) -> None:
+    result = assistant.ask("What kind of measures should States adopt to tackle money-laundering in all its aspects?")
+    assert result.answer == "comprehensive measures"
+    assert result.citations[0].unit_id == "adopted:annex:20(a)"
+
+
 def test_a_paragraph_looked_up_is_no_request_for_a_paragraph_reference() -> None:
     assert PARAGRAPH not in analyse("What does paragraph 6 say?").expected
 

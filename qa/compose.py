@@ -112,7 +112,7 @@ class AnswerComposer:
         """The answer to each question from its hits; the vocabulary check is done for all at once."""
         started = time.perf_counter()
         if (expect := getattr(self.reader, "expect", None)) is not None:
-            expect([e.text for e in encoded])
+            expect([e.text for e in encoded], [[h.unit for h in found] for found in hits])
         unknown = self.vocabulary.least_familiar_many([e.text for e in encoded], [e.tokens for e in encoded])
         answers = [self._run(e, h, u, document, top_k, timings, started) for e, h, u in zip(encoded, hits, unknown)]
         if timings is not None:

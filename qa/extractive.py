@@ -104,10 +104,19 @@ class ExtractiveReader:
         self.with_linguistics = with_linguistics
         self._prepared: dict[str, _PreparedUnit] = {}
 
-    def expect(self, questions: Sequence[str]) -> None:
-        """Told the questions of a batch before reading for any of them, the reader parses them all at once."""
+    def expect(self, questions: Sequence[str], units: Sequence[Sequence[Unit]]) -> None:
+        """Told the questions of a batch and the units each is likely to read (those retrieved for it) before reading
+        for any of them, the reader parses at once those it will need the parse of: the questions sharing a word
+        with the verbs and action nouns of their units' candidates, as `run` decides (a unit not read before counts as
+        sharing one). A question read in other units than foreseen is parsed when it is read."""
         if self.with_linguistics and len(questions) > 1:
-            parse_questions_ahead(questions)
+            parse_questions_ahead([q for q, read in zip(questions, units) if self._may_parse(q, read)])
+
+    def _may_parse(self, question: str, units: Sequence[Unit]) -> bool:
+        prepared = [self._prepared.get(u.text) for u in units]
+        if any(p is None for p in prepared):
+            return True
+        return not frozenset().union(*(p.acts for p in prepared)).isdisjoint(_word_stems(question))
 
     def read(self, question: str, units: Sequence[Unit], top_k: int = 5) -> list[Span]:
         readings = self.run(question, units)

@@ -526,6 +526,22 @@ def test_questions_parsed_ahead_in_a_batch_are_parsed_as_one_by_one(monkeypatch)
     assert [[(t.pos_, t.dep_, t.head.i) for t in parse_question(q)] for q in questions] == alone
 
 
+def test_a_batch_parses_ahead_only_the_questions_its_units_give_a_verb_to_look_for(assistant, monkeypatch) -> None:
+    import qa.extractive as extractive_module
+
+    reader = assistant.composer.reader
+    read = assistant.corpus.get("adopted:annex:20(a)")  # "Adopting comprehensive measures to deal effectively with ..."
+    reader.run("What should States adopt?", [read])
+    unread = assistant.corpus.get("adopted:annex:20(b)")
+    reader._prepared.pop(unread.text, None)
+    parsed: list[str] = []
+    monkeypatch.setattr(extractive_module, "parse_questions_ahead", parsed.extend)
+    questions = ["What should States adopt?", "When is the deadline?", "When is the deadline?"]
+    reader.expect(questions, [[read], [read], [read, unread]])
+    # A unit not read before may give any verb: its question is parsed too.
+    assert parsed == ["What should States adopt?", "When is the deadline?"]
+
+
 def test_what_the_asked_verb_acts_on_is_the_answer_also_through_its_action_noun(assistant) -> None:
     data = "Carry out the regular collection and analysis of data on transnational organized crime, in consultation with interested States;"
     assert ("data on transnational organized crime", "collection") in {

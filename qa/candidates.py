@@ -361,6 +361,23 @@ def without_run_on_object(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=_BOUNDS_CACHED)
+def without_next_measure(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span cut before the next measure a coordination adds after its noun: "legislation and regulations AND
+    PROVIDE other expertise ..." -> "legislation and regulations", "States AND ASSIST in their implementation" ->
+    "States"."""
+    span = _parse(text).char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return start, end
+    for token in span[1:-1]:
+        verb = token.nbor(1)
+        # The verb joins one before the span: "Revise and update", "take into account and address" stay whole.
+        joins_earlier = verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.i < span.start
+        if token.lower_ in ("and", "or") and token.nbor(-1).pos_ in _NOMINAL and joins_earlier:
+            return _trim(text, start, token.idx)
+    return start, end
+
+
+@lru_cache(maxsize=_BOUNDS_CACHED)
 def without_infinitive(text: str, start: int, end: int) -> tuple[int, int]:
     """A noun phrase cut before the infinitive that says what it is for: "technical cooperation TO FACILITATE the
     ratification ..." -> "technical cooperation"."""

@@ -21,7 +21,7 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
     Candidate, after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members,
-    ending_at_head, members_before_other, parse_questions_ahead, whole_coordination, without_infinitive,
+    ending_at_head, members_before_other, parse_questions_ahead, without_next_measure, whole_coordination, without_infinitive,
     without_run_on_object,
 )
 from qa.evidence import count_of
@@ -180,6 +180,7 @@ class ExtractiveReader:
             start, end = whole_coordination(text, start, end, kind.head)
             if candidate.kind in _UNTYPED:
                 start, end = listed_members(text, *completed_coordination(text, *without_run_on_object(text, start, end)))
+                start, end = without_next_measure(text, start, end)
             if candidate.kind == PHRASE:
                 # A noun phrase's answer ends before what it is for (non-test factoid F1 points +2.4).
                 start, end = without_infinitive(text, start, end)

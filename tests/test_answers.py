@@ -8,7 +8,7 @@ import qa.candidates as candidates_module
 from qa.candidates import (
     after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, ending_at_head, forget_question_parses,
     listed_members, members_before_other, parse_question, parse_questions_ahead, subject, without_infinitive,
-    without_run_on_object,
+    without_next_measure, without_run_on_object,
 )
 from eval.gold import load_gold
 from qa.extractive import _word_stems
@@ -551,6 +551,17 @@ def test_what_the_asked_verb_acts_on_is_the_answer_also_through_its_action_noun(
     assert answer.answer == "data on transnational organized crime"
     answer = assistant.ask("What will the Centre develop to help States, on request, prevent and combat corruption?")
     assert answer.answer == "technical cooperation projects"
+
+
+def test_an_answer_ends_before_the_next_measure_its_coordination_adds(assistant) -> None:
+    assist = "Assist States in the development of legislation and regulations and provide other expertise or technical cooperation;"
+    start = assist.index("legislation")
+    assert without_next_measure(assist, start, len(assist) - 1) == (start, assist.index(" and provide"))
+    # Verbs coordinated with each other inside the span are one answer.
+    revise = "Revise and update the manual on practical measures against corruption;"
+    assert without_next_measure(revise, 0, len(revise) - 1) == (0, len(revise) - 1)
+    answer = assistant.ask("In developing what will the Centre assist States so that they can ratify the organized crime instruments?")
+    assert answer.answer == "legislation and regulations"
 
 
 def test_an_answer_never_cuts_a_coordination_it_is_part_of() -> None:

@@ -21,8 +21,8 @@ from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
     Candidate, after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members,
-    ending_at_head, members_before_other, parse_questions_ahead, without_next_measure, whole_coordination, without_infinitive,
-    without_run_on_object,
+    ending_at_head, members_before_other, parse_questions_ahead, whole_coordination, without_infinitive,
+    without_next_measure, without_run_on_object,
 )
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY

@@ -130,7 +130,9 @@ _HEAD = re.compile(
 )
 
 # "What KIND OF measures ...?" asks what the measures are like ("comprehensive measures"), however generic the noun.
-_KIND_OF_MEASURES = re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|forms?|degree) of (?:measures|means|action|actions|steps)\b")
+_KIND_OF_MEASURES = re.compile(
+    r"\b(?:what|which) (?:kinds?|types?|sorts?|forms?|degree) of (?:measures|means|action|actions|steps)\b"
+)
 
 _LIST = re.compile(
     # Not a verb of a relative clause ("What are the research efforts THAT States support ... meant to monitor?"),
@@ -332,7 +334,10 @@ def analyse(question: str) -> QuestionType:
     if expected == (PARAGRAPH,) and asks_own_number(question):
         return QuestionType((CLAUSE,), False, section=_section(text))
     head, modifiers = None, ()
-    if not expected and (match := _HEAD.search(text)) and (match.group(2) not in _GENERIC_HEADS or _KIND_OF_MEASURES.search(text)):
+    if (
+        not expected and (match := _HEAD.search(text))
+        and (match.group(2) not in _GENERIC_HEADS or _KIND_OF_MEASURES.search(text))
+    ):
         expected, head, modifiers = (PHRASE,), match.group(2), tuple(match.group(1).split())
     elif expected in ((INSTRUMENT,), (BODY, COUNTRY)) and (match := _NAMED_INSTRUMENT.search(text) or _NAMED_BODY.search(text)):
         head = match.group(1).split()[-1]

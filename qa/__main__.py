@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
 
@@ -94,10 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - one line for the user, not a traceback
         print(f"error: {error.__class__.__name__}: {error}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
-    else:
-        print(render(answer))
+    try:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) if args.json else render(answer), flush=True)
+    except BrokenPipeError:
+        # Whoever reads the output stopped early ("| head"): no traceback, and none again when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

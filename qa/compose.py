@@ -26,6 +26,7 @@ from qa.reading import Reader, Span
 from qa.references import asks_own_number, footnote_asked, numbered, symbol_asked, own_number, resolution_part_asked, resolutions_of
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
+from qa.statement import stated_clause
 from qa.topic import topic_span, topic_support
 from qa.vocabulary import CorpusVocabulary, UnknownWord
 from qa.words import content_token_table
@@ -112,7 +113,9 @@ class AnswerComposer:
         """The answer to each question from its hits; the vocabulary check is done for all at once."""
         started = time.perf_counter()
         if (expect := getattr(self.reader, "expect", None)) is not None:
-            expect([e.text for e in encoded], [[h.unit for h in found] for found in hits])
+            # A yes/no question is not read (below).
+            read = [(e.text, [h.unit for h in found]) for e, found in zip(encoded, hits) if not analyse(e.text).polar]
+            expect([text for text, _ in read], [units for _, units in read])
         unknown = self.vocabulary.least_familiar_many([e.text for e in encoded], [e.tokens for e in encoded])
         answers = [self._run(e, h, u, document, top_k, timings, started) for e, h, u in zip(encoded, hits, unknown)]
         if timings is not None:
@@ -182,14 +185,17 @@ class AnswerComposer:
             units = self._with_footnotes(units, kind.about_plan)
         elif kind.about_actor:
             units = self._paragraphs(units, kind.section)
-        readings = self._read(encoded, units)
+        # A yes/no question is answered by what a passage states, which needs no span read.
+        readings = {} if kind.polar else self._read(encoded, units)
         if timings is not None:
             timings["reader"] = time.perf_counter() - started
-        missing = self._missing(kind.expected, [readings[u.unit_id] for u in units])
+        missing = None if kind.polar else self._missing(kind.expected, [readings[u.unit_id] for u in units])
         closest = self._with_footnotes([h.unit for h in hits[:_CLOSEST_MEASURES]])
         missing = missing or missing_fact(question, kind.counted, units, closest)
         if missing:
             return abstention(question, hits, document, top_k, f"None of the closest passages gives {missing}.")
+        if kind.polar:
+            return self._statement_answer(encoded, units[:top_k], document)
         if kind.is_list:
             return self._list_answer(encoded, hits, document)
         # A question that asks for no type of answer gives the reader little reason to prefer another unit:
@@ -292,6 +298,16 @@ class AnswerComposer:
             citations.append(cite_span(unit, spans[0]) if spans else cite_whole(unit, 0.0))
         answer = best.text if best else citations[0].quote
         return Answer(question, answer, False, citations, "factoid", document)
+
+    def _statement_answer(self, encoded: EncodedQuestion, units: Sequence[Unit], document: str) -> Answer:
+        """A yes/no question is answered by what the first unit states on it (qa/statement.py); each unit cited
+        has the clause closest to the question marked."""
+        citations = []
+        for unit in units:
+            tokens = self.vectors.tokens.of(self.positions[unit.unit_id])
+            (start, end), coverage = stated_clause(unit.text, tokens, encoded.content)
+            citations.append(cite_span(unit, Span(unit.unit_id, start, end, unit.text[start:end], coverage)))
+        return Answer(encoded.text, citations[0].quote, False, citations, "factoid", document)
 
     def _list_answer(self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str) -> Answer:
         # The paragraph of the best-ranked unit: counting hits per paragraph let a long paragraph whose many

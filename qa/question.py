@@ -60,6 +60,15 @@ _ACTOR = re.compile(
 _WHICH_RESOLUTION = re.compile(r"\b(which|what) ((?!(?:was|is|were|are|did|does|do)\b)[a-z]+ ){0,4}resolutions?\b")
 
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
+# A yes/no question opens with an auxiliary ("Will the UN look at crime in cities?"); its "who" or "what" belongs to a
+# relative clause ("help for people WHO were trafficked"), unless it asks a question inside it ("Does the plan SAY WHO
+# ...?").
+_POLAR = re.compile(rf"^(?:{_AUXILIARIES})\b")
+_INDIRECT = re.compile(
+    r"\b(?:say|says|specify|specifies|mention|mentions|indicate|indicates|tell|tells|explain|explains|set out|spell out)"
+    r" (?:anything |something )?(?:about |on |as to )?(?:who|whom|whose|which|what|when|where|why|how)\b"
+)
+_WH = re.compile(r"(?:who|whom|whose|which|what|when|where|why|how)\b")
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # "When should / will ..." asks for a date or for the condition a measure is taken on ("where necessary").
@@ -319,14 +328,17 @@ class QuestionType:
     # "which PLENARY meeting": words the question puts before its head noun, which the answer phrase may share
     head_modifiers: tuple[str, ...] = ()
     possessor: bool = False  # "WHOSE participation ...?": the answer is whom it belongs to, not the thing itself
+    polar: bool = False  # "Will the UN look at crime in cities?": asks whether the plans say something, not for a fact
 
 
 @lru_cache(maxsize=1024)  # the composer and the reader both ask; a harness repeats questions
 def analyse(question: str) -> QuestionType:
     text = question.lower().strip()
+    yes_no = bool(_POLAR.match(text)) and not _INDIRECT.search(text)
     expected: tuple[str, ...] = ()
     for pattern, types in _EXPECTATIONS:
-        if pattern.search(text):
+        # The wh-word of a yes/no question's relative clause asks for nothing.
+        if (match := pattern.search(text)) and not (yes_no and _WH.match(match.group(0))):
             expected = types
             break
     # "Which paragraph of the plan calls for ...?" is answered by a unit's own number, not by a paragraph the text
@@ -335,7 +347,7 @@ def analyse(question: str) -> QuestionType:
         return QuestionType((CLAUSE,), False, section=_section(text))
     head, modifiers = None, ()
     if (
-        not expected and (match := _HEAD.search(text))
+        not expected and not yes_no and (match := _HEAD.search(text))
         and (match.group(2) not in _GENERIC_HEADS or _KIND_OF_MEASURES.search(text))
     ):
         expected, head, modifiers = (PHRASE,), match.group(2), tuple(match.group(1).split())
@@ -348,10 +360,11 @@ def analyse(question: str) -> QuestionType:
     section = _section(text)
     count = _COUNTED.search(text)
     counted = count.group(1) if count and count.group(1) not in _AUXILIARIES.split("|") else None
+    source = bool(_SOURCE.search(text))
     return QuestionType(
-        expected or (CLAUSE,), is_list, head, provenance, bool(_SOURCE.search(text)), section, counted,
+        expected or (CLAUSE,), is_list, head, provenance, source, section, counted,
         _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)), modifiers,
-        bool(_POSSESSOR.search(text)),
+        bool(_POSSESSOR.search(text)), yes_no and not (expected or is_list or provenance or source),
     )
 
 

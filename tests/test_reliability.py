@@ -305,6 +305,17 @@ def test_cli_good_question_as_json(cli_tmp: Path, corpus) -> None:
     assert sorted(c["unit_id"] for c in answer["citations"]) == [f"adopted:annex:32({x})" for x in "abcd"]
 
 
+def test_cli_output_its_reader_stops_taking_ends_without_a_traceback() -> None:
+    """`python -m qa ... | head -1`: the reader of the output closes it before the answer is printed."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "qa", OVERCROWDING], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT, env=child_env(),
+    )
+    child.stdout.close()
+    _, stderr = child.communicate(timeout=CLI_TIMEOUT)
+    assert "Traceback" not in stderr.decode(errors="replace"), stderr.decode(errors="replace")[-2000:]
+    assert child.returncode == 0
+
+
 # --- the Python API -------------------------------------------------------------------------------------------
 
 BAD_CALLS = [

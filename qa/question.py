@@ -207,9 +207,10 @@ _SOURCE = re.compile(
 _POSSESSOR = re.compile(r"(?:^|, |\b(?:on|with|of|for|to|by|from|in|under) )whose\b(?! (?:proposals?|government)\b)")
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
-# A question that sets some measures aside ("BESIDES conducting research, what should States do ...?") asks for one more.
+# How a question sets something aside: "BESIDES conducting research, what should States do ...?" asks for one more.
+SETTING_ASIDE = r"besides|apart from|aside from|other than|in addition to"
 _NARROW = re.compile(
-    r"\b(by when|when|which|who|whose|how many|how much|besides|apart from|aside from|other than"
+    rf"\b(by when|when|which|who|whose|how many|how much|{SETTING_ASIDE}"
     r"|what (date|year|article|document|body|kind|type|sort))\b"
 )
 # "THROUGH what means ...", "TO whom ...": the answer is the object of a preposition of the text, and which ones

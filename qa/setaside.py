@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.question import SETTING_ASIDE
 from qa.words import content_stems
 
-_SET_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to)\s+([^,?]+)", re.IGNORECASE)
+_SET_ASIDE = re.compile(rf"\b(?:{SETTING_ASIDE})\s+([^,?]+)", re.IGNORECASE)
 # Where one member of a coordination ends and the next begins.
 _MEMBER_BREAK = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 

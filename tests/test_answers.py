@@ -291,6 +291,7 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     # A question that sets some measures aside asks for another one, not for all of them.
     assert not analyse("Besides conducting research, what should States do about terrorism?").is_list
     assert not analyse("Aside from encouraging ratification, what steps will the Centre take?").is_list
+    assert not analyse("In addition to conducting research, what should States do about terrorism?").is_list
     # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
     assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
     assert analyse("corruption convention deadline").expected == (DATE,)

@@ -16,7 +16,11 @@ from qa.words import WORD, content_stems, stem
 
 _WHICH_PLANS_MENTION = re.compile(
     r"^(?:in )?(?:which|how many) (?:draft |revised )?plans(?: of action)? (?:mention|mentions|refer to|deal with|address|speak of"
-    r"|talk about|cover|include|name|cite|call for|contain|use the (?:words?|term|phrase)) (?P<topic>.+?)\??$",
+    r"|talk about|cover|include|name|cite|call for|contain|use the (?:words?|term|phrase)) (?P<topic>.+?)\??$"
+    # "Do the plans mention firearms?" asks where the words are used, as "Which plans mention ...?" does; "Do they
+    # address X?" asks what they say on it (qa/statement.py).
+    r"|^(?:do|does) (?:the )?(?:draft |revised |adopted )?(?:plans?|text|draft|annex)(?: of action)? (?:ever )?"
+    r"(?:mention|refer to|name|cite|use the (?:words?|term|phrase)) (?P<mentioned>.+?)\??$",
     re.IGNORECASE,
 )
 _DOCUMENT_NAMES = {"adopted": "the adopted plans", "draft": "the revised draft plans"}
@@ -25,7 +29,7 @@ _DOCUMENT_NAMES = {"adopted": "the adopted plans", "draft": "the revised draft p
 def mentions_asked(question: str) -> str | None:
     """What a question asks which plans mention ("non-governmental organizations"), or None."""
     match = _WHICH_PLANS_MENTION.search(question.strip())
-    topic = match.group("topic").strip(" “”\"'") if match else ""
+    topic = (match.group("topic") or match.group("mentioned")).strip(" “”\"'") if match else ""
     return topic if content_stems(topic) else None
 
 

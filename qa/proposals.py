@@ -31,7 +31,9 @@ _ASKS = re.compile(
     rf"^(?:in the draft, )?what (?:else )?(?:did|has|have|does) {_WHO} {_PROPOSING}\w*"
     rf"|^(?:which|what) (?:\w+ )?{_PROPOSALS} (?:did|has|have) {_WHO} {_PROPOSING}\w*"
     rf"|^(?:which|what) (?:\w+ )?(?:{_PROPOSALS} )?(?:were|was|are|is|has been|have been) "
-    rf"(?:proposed|suggested|submitted|put forward|tabled) by {_WHO}[?.]?$",
+    rf"(?:proposed|suggested|submitted|put forward|tabled) by {_WHO}[?.]?$"
+    # "Did Canada propose anything?", "Has Finland submitted any proposals?".
+    rf"|^(?:did|has|have) {_WHO} {_PROPOSING}\w* (?:anything|something|any {_PROPOSALS}|any proposal)[?.]?$",
     re.IGNORECASE,
 )
 # What the draft's bodies did is no proposal of a delegation: "What did the Commission propose?".

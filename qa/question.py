@@ -160,7 +160,7 @@ _LIST = re.compile(
     rf"|\bwhat (?!(?:{_AUXILIARIES})\b)([a-z]+ )?(measures|actions|steps)\b"
     r"|\bwhat (?:are|were) the (?:[a-z-]+ ){0,2}(?:measures|actions|steps)\b"
     # "Is there anything on cybercrime?" asks what the plans say about it.
-    r"|^(?:is there|are there|do the plans have) (?:anything|something|any (?:measures?|provisions?|actions?))"
+    r"|^(?:is there|are there|do the plans have) (?:anything|something|(?:any )?(?:measures?|provisions?|actions?|steps))"
     r" (?:on|about|against|regarding|concerning|for)\b"
     r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
     r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"

@@ -292,6 +292,8 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert not analyse("Besides conducting research, what should States do about terrorism?").is_list
     assert not analyse("Aside from encouraging ratification, what steps will the Centre take?").is_list
     assert not analyse("In addition to conducting research, what should States do about terrorism?").is_list
+    assert analyse("Are there measures on human trafficking?").is_list
+    assert analyse("Are there any steps against corruption?").is_list
     # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
     assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
     assert analyse("corruption convention deadline").expected == (DATE,)

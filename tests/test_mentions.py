@@ -20,6 +20,10 @@ from qa.references import symbol_asked
         # One plan asked for is a question for its heading (qa/overview.py), not a concordance.
         ("Which plan deals with victims?", None),
         ("Which plans mention the?", None),
+        # "Do the plans mention X?" asks where the words stand; "Do they address X?" what they say on it.
+        ("Do the plans mention firearms?", "firearms"),
+        ("Does the draft ever mention “civil society”?", "civil society"),
+        ("Do the plans address prison overcrowding?", None),
     ],
 )
 def test_the_words_asked_about_are_what_follows_the_verb(question, topic) -> None:

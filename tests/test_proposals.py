@@ -24,6 +24,10 @@ def test_the_draft_credits_proposals_to_three_countries(corpus: Corpus) -> None:
         # A country the draft does not credit is still the one asked about, so that the answer can say so.
         ("What did France propose?", "France"),
         ("What has the United Kingdom proposed?", "the United Kingdom"),
+        # A yes/no question whether a country proposed anything is answered by its proposals, or by saying it made none.
+        ("Did Canada propose anything?", "Canada"),
+        ("Has Finland submitted any proposals?", "Finland"),
+        ("Did the Commission propose anything?", None),
         # One proposal is named by its symbol, which the reader finds; who proposed is another question.
         ("Which proposal did Uzbekistan submit?", None),
         ("Who proposed the measure on repeat victimization?", None),

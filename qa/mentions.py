@@ -27,7 +27,7 @@ _DOCUMENT_NAMES = {"adopted": "the adopted plans", "draft": "the revised draft p
 
 
 def mentions_asked(question: str) -> str | None:
-    """What a question asks which plans mention ("non-governmental organizations"), or None."""
+    """What a question asks which plans mention, or whether they do ("non-governmental organizations"), or None."""
     match = _WHICH_PLANS_MENTION.search(question.strip())
     topic = (match.group("topic") or match.group("mentioned")).strip(" “”\"'") if match else ""
     return topic if content_stems(topic) else None

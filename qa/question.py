@@ -64,11 +64,12 @@ _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|ha
 # relative clause ("help for people WHO were trafficked"), unless it asks a question inside it ("Does the plan SAY WHO
 # ...?").
 _POLAR = re.compile(rf"^(?:{_AUXILIARIES})\b")
+_WH_WORDS = r"who|whom|whose|which|what|when|where|why|how"
 _INDIRECT = re.compile(
     r"\b(?:say|says|specify|specifies|mention|mentions|indicate|indicates|tell|tells|explain|explains|set out|spell out)"
-    r" (?:anything |something )?(?:about |on |as to )?(?:who|whom|whose|which|what|when|where|why|how)\b"
+    rf" (?:anything |something )?(?:about |on |as to )?(?:{_WH_WORDS})\b"
 )
-_WH = re.compile(r"(?:who|whom|whose|which|what|when|where|why|how)\b")
+_WH = re.compile(rf"(?:{_WH_WORDS})\b")
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # "When should / will ..." asks for a date or for the condition a measure is taken on ("where necessary").

@@ -70,6 +70,7 @@ _INDIRECT = re.compile(
     rf" (?:anything |something )?(?:about |on |as to )?(?:{_WH_WORDS})\b"
 )
 _WH = re.compile(rf"(?:{_WH_WORDS})\b")
+_EARLIER_WH = re.compile(rf"\b(?:{_WH_WORDS})\b")
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # "When should / will ..." asks for a date or for the condition a measure is taken on ("where necessary").
@@ -209,7 +210,7 @@ _POSSESSOR = re.compile(r"(?:^|, |\b(?:on|with|of|for|to|by|from|in|under) )whos
 # "How many MEETINGS", "how much MONEY": what a count or an amount is of.
 _COUNTED = re.compile(r"\bhow (?:many|much) ([a-z-]+)")
 # How a question sets something aside: "BESIDES conducting research, what should States do ...?" asks for one more.
-SETTING_ASIDE = r"besides|apart from|aside from|other than|in addition to"
+SETTING_ASIDE = r"besides|apart from|aside from|other than|in addition to|along with"
 _NARROW = re.compile(
     rf"\b(by when|when|which|who|whose|how many|how much|{SETTING_ASIDE}"
     r"|what (date|year|article|document|body|kind|type|sort))\b"
@@ -339,8 +340,11 @@ def analyse(question: str) -> QuestionType:
     yes_no = bool(_POLAR.match(text)) and not _INDIRECT.search(text)
     expected: tuple[str, ...] = ()
     for pattern, types in _EXPECTATIONS:
-        # The wh-word of a yes/no question's relative clause asks for nothing.
-        if (match := pattern.search(text)) and not (yes_no and _WH.match(match.group(0))):
+        # The wh-word of a relative clause asks for nothing: in a yes/no question, or after the question's own wh-word
+        # ("What should States set up for people WHO broker firearms deals?").
+        if (match := pattern.search(text)) and not (
+            _WH.match(match.group(0)) and (yes_no or _EARLIER_WH.search(text, 0, match.start()))
+        ):
             expected = types
             break
     # "Which paragraph of the plan calls for ...?" is answered by a unit's own number, not by a paragraph the text

@@ -13,7 +13,7 @@ from qa.candidates import (
 from eval.gold import load_gold
 from qa.extractive import _word_stems
 from qa.question import (
-    ARTICLE, BODY, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
     asks_for_all_plans,
     asks_for_plan,
@@ -95,6 +95,7 @@ def test_only_the_members_set_aside_that_open_or_close_a_span_are_cut() -> None:
     travel = set_aside("Apart from travel, which expenses are covered?")
     assert travel == {stem("travel")}
     assert set_aside("In addition to research and training, what will the Centre do?") == {stem("research"), stem("training")}
+    assert set_aside("Along with privacy, what must the rules take into account?") == {stem("privacy")}
     assert set_aside("Which expenses are covered?") == frozenset()
     opening, closing, inside = "travel and local expenses", "staff costs, or travel", "staff, travel and local expenses"
     assert without_set_aside(opening, 0, len(opening), travel) == (len("travel and "), len(opening))
@@ -1476,3 +1477,33 @@ def test_a_plan_numeral_beyond_the_fifteen_is_abstained_on_saying_so(assistant) 
 def test_which_plan_speaks_of_a_topic_the_plans_never_cover_is_still_abstained_on(assistant) -> None:
     assert not asks_for_plan("Which plan did Canada propose for paragraph 12?")
     assert assistant.ask("Which plan of action deals with football hooliganism?").abstained
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # The "who" of "people who broker" describes them: the question asks what.
+        ("What should States consider setting up for people who broker firearms deals?", (CLAUSE,)),
+        ("How does the draft suggest stopping people who have been harmed once from being targeted again?", (CLAUSE,)),
+        # "from which paragraph" qualifies the drafts: the question asks for a symbol.
+        ("What is the symbol of the original draft plans from which paragraph 90 (a) was taken?", (SYMBOL,)),
+        # A question's own "who", wherever it stands, still asks for someone.
+        ("Besides victims, who should be supported under laws against trafficking?", (BODY, COUNTRY, PEOPLE)),
+        ("According to the juvenile justice plan, who might recruit young people who are easy targets?", (BODY, COUNTRY, PEOPLE)),
+    ],
+)
+def test_the_wh_word_of_a_relative_clause_after_the_questions_own_asks_for_nothing(question: str, expected: tuple[str, ...]) -> None:
+    assert analyse(question).expected == expected
+
+
+def test_a_question_with_a_relative_who_gets_the_thing_it_asks_for_not_the_people(assistant) -> None:
+    answer = assistant.ask("What should States consider setting up for people who broker firearms deals?")
+    assert answer.citations[0].unit_id == "adopted:annex:17(e)"
+    assert "regulatory framework" in answer.answer
+
+
+def test_a_relative_which_does_not_turn_a_symbol_question_into_a_paragraph_question(assistant) -> None:
+    answer = assistant.ask(
+        "What is the symbol of the original draft plans of action from which paragraph 90 (a) was taken?", document="draft"
+    )
+    assert answer.answer == "E/CN.15/2001/5" and answer.citations[0].unit_id == "draft:fn:30"

@@ -59,6 +59,7 @@ CSS = """
 .vqa-reply .vqa-answer { font-size: 1.05em; margin-bottom: .3em; }
 .vqa-reply blockquote.vqa-context { margin: .3em 0; padding: .2em .8em; border-left: 3px solid #d1d5db; }
 .vqa-reply .vqa-label, .vqa-reply .vqa-from, .vqa-reply .vqa-scope, .vqa-reply .vqa-note { color: #6b7280; }
+.vqa-reply .vqa-scope-note { color: #92400e; }
 .vqa-reply details.vqa-sources { margin-top: .6em; }
 .vqa-reply details.vqa-sources summary { cursor: pointer; font-weight: 600; }
 .vqa-reply .vqa-unit-text { margin: .2em 0 .5em 0; }

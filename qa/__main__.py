@@ -52,15 +52,12 @@ def render(answer) -> str:
 
     lines = [f"(read as: {answer.read_as})", ""] if answer.read_as else []
     if answer.abstained:
-        lines.append(NO_ANSWER)
-        if answer.reason:
-            lines.append(answer.reason)
-        lines.append("")
-        lines.append("Closest passages (not an answer):")
+        lines += [NO_ANSWER, *([answer.reason] if answer.reason else [])]
     else:
         lines.append(answer.answer)
-        lines.append("")
-        lines.append("Sources:")
+    if answer.note:
+        lines.append(f"Note: {answer.note}")
+    lines += ["", "Closest passages (not an answer):" if answer.abstained else "Sources:"]
     for n, c in enumerate(answer.citations, start=1):
         marked = c.text if (c.start, c.end) == (0, len(c.text)) else f"{c.text[:c.start]}[[{c.quote}]]{c.text[c.end:]}"
         lines.append(f"[{n}] {c.label} ({c.unit_id})")

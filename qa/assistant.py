@@ -26,7 +26,7 @@ from qa.parses import ParseCache
 from qa.readers import build_reader
 from qa.references import RESOLUTION_PARTS, asked_of_the_resolution
 from qa.retriever import Hit, HybridRetriever
-from qa.scope import Scope, plan_named
+from qa.scope import DRAFT_NOT_SEARCHED, Scope, draft_not_searched, plan_named
 from qa.spelling import Speller
 from qa.validation import check_top_k, clean_question
 
@@ -163,11 +163,14 @@ class Assistant:
                 abstention(texts[i], hits[i], document, top_k, reason) if reason is not None
                 else answer_change(texts[i], hits[i], self.corpus, self.alignment, document, top_k)
             )
-        # Each answer names the question as asked, and as read when a misspelt word was read anew.
-        return [
-            replace(answers[i], question=asked[i], read_as=texts[i]) if texts[i] != asked[i] else answers[i]
-            for i in range(len(texts))
-        ]
+        # Each answer names the question as asked, and as read when a misspelt word was read anew; it says so when the
+        # question speaks of the draft and only the adopted text was searched (unless its reason says so already).
+        for i, text in enumerate(texts):
+            if texts[i] != asked[i]:
+                answers[i] = replace(answers[i], question=asked[i], read_as=text)
+            if draft_not_searched(text, document) and not change[i] and "draft" not in answers[i].reason:
+                answers[i] = replace(answers[i], note=DRAFT_NOT_SEARCHED)
+        return [answers[i] for i in range(len(texts))]
 
     def _allowed(self, scope: Scope) -> np.ndarray:
         """The positions of the units in scope; there are few scopes, and every question asks for one."""

@@ -119,7 +119,7 @@ def render_answer(answer, corpus: UnitLookup, scope: str | None = None, counterp
         body = f'<p class="vqa-answer">{escape_keep_space(answer.answer)}</p>'
     else:
         body = _fact_body(answer)
-    parts = ['<div class="vqa-reply">', body]
+    parts = ['<div class="vqa-reply">', body, _scope_note(answer)]
     if answer.citations:
         # A comparison cites whole units: marking all of each text would only make it harder to read.
         whole = answer.kind != "comparison"
@@ -135,6 +135,7 @@ def render_abstention(answer, corpus: UnitLookup, scope: str | None = None) -> s
     parts = ['<div class="vqa-reply vqa-abstain">', f"<p><b>{escape(NO_ANSWER)}</b></p>"]
     if answer.citations and answer.reason:
         parts.append(f'<p class="vqa-reason">{escape(answer.reason)}</p>')
+    parts.append(_scope_note(answer))
     if answer.citations:
         parts.append(
             '<p class="vqa-note">The passages below are the closest the search found; '
@@ -191,6 +192,11 @@ def scope_description(document: str, plan: str | None, section: str | None, top_
     parts.append(SECTION_NAMES.get(key, "all sections") if key else "all sections")
     parts.append(f"up to {top_k} source{'s' if top_k != 1 else ''}")
     return " · ".join(parts)
+
+
+def _scope_note(answer) -> str:
+    """The remark on what was searched, when there is one ("Only the adopted text was searched, while ...")."""
+    return f'<p class="vqa-scope-note">ⓘ {escape(answer.note)}</p>' if answer.note else ""
 
 
 def _scope_line(scope: str | None, question: str | None = None, read_as: str = "") -> str:

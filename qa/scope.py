@@ -29,6 +29,20 @@ def unknown_plan(question: str) -> str | None:
     return next((m.group(1) for m in _ANY_PLAN_NUMERAL.finditer(question) if m.group(1) not in PLAN_CHOICES), None)
 
 
+# "the draft plan on corruption", "the 2001 draft": the revised draft plans; not "the draft resolution", nor "help States
+# draft legislation".
+_DRAFT_NAMED = re.compile(r"\bdraft\b(?! (?:resolution|legislation|laws?|a|an)\b)", re.IGNORECASE)
+DRAFT_NOT_SEARCHED = (
+    "Only the adopted text was searched, while the question speaks of the draft: ask of the draft (2001) or of both texts "
+    "to search the revised draft plans."
+)
+
+
+def draft_not_searched(question: str, document: str) -> bool:
+    """The question speaks of the draft plans, and only the adopted text is searched (the default)."""
+    return document == "adopted" and bool(_DRAFT_NAMED.search(question))
+
+
 def plan_named(question: str) -> str | None:
     """The one plan a question names by its numeral, or None when it names none or several ("plans VII and VIII")."""
     matches = list(_PLAN_NAMED.finditer(question))

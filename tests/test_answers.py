@@ -23,7 +23,7 @@ from qa.question import (
 from qa.changes import is_change_question
 from qa.readers import WholeUnitReader
 from qa.references import asked_of_the_resolution
-from qa.scope import plan_named
+from qa.scope import DRAFT_NOT_SEARCHED, draft_not_searched, plan_named
 from qa.setaside import set_aside, without_set_aside
 from qa.words import content_stems, stem
 
@@ -1507,3 +1507,32 @@ def test_a_relative_which_does_not_turn_a_symbol_question_into_a_paragraph_quest
         "What is the symbol of the original draft plans of action from which paragraph 90 (a) was taken?", document="draft"
     )
     assert answer.answer == "E/CN.15/2001/5" and answer.citations[0].unit_id == "draft:fn:30"
+
+
+@pytest.mark.parametrize(
+    "question, document, noted",
+    [
+        ("What does the draft plan say about prison overcrowding?", "adopted", True),
+        ("How does the 2001 draft treat juvenile justice?", "adopted", True),
+        ("What does the draft plan say about prison overcrowding?", "draft", False),
+        ("What does the draft plan say about prison overcrowding?", "both", False),
+        ("What must States do about prison overcrowding?", "adopted", False),
+        # Words of the adopted text, not the draft plans.
+        ("Which Member States sponsored the draft resolution?", "adopted", False),
+        ("Under what condition does the Centre help States draft legislation?", "adopted", False),
+    ],
+)
+def test_a_question_speaking_of_the_draft_is_told_when_only_the_adopted_text_was_searched(
+    question: str, document: str, noted: bool
+) -> None:
+    assert draft_not_searched(question, document) is noted
+
+
+def test_an_answer_from_the_adopted_text_to_a_question_about_the_draft_says_what_was_searched(assistant) -> None:
+    answer = assistant.ask("What does the draft plan say about prison overcrowding?")
+    assert answer.note == DRAFT_NOT_SEARCHED and answer.citations[0].unit_id.startswith("adopted:")
+    assert assistant.ask("What does the draft plan say about prison overcrowding?", document="draft").note == ""
+    assert assistant.ask("What must States do about prison overcrowding?").note == ""
+    # An abstention that already tells the user to ask of the draft does not say it twice.
+    proposal = assistant.ask("Who proposed the draft measure on witness protection?")
+    assert proposal.abstained and "draft" in proposal.reason and proposal.note == ""

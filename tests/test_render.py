@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 import re
 
 import pytest
@@ -393,3 +394,20 @@ def test_command_line_abstention_says_why_then_lists_the_closest_passages(corpus
     assert lines[:4] == [
         "The plans of action do not address this.", "The texts never use “cup”.", "", "Closest passages (not an answer):"
     ]
+
+
+def test_a_note_on_what_was_searched_follows_the_answer_in_the_app_and_on_the_command_line(corpus: Corpus) -> None:
+    from qa.__main__ import render as render_cli
+
+    first = citation(corpus, "adopted:annex:6(c)", "the end of 2003")
+    answer = Answer("By when <draft>?", "the end of 2003", False, [first], "factoid", note="Only the <adopted> text was searched.")
+    reply = render.render_answer(answer, corpus)
+    assert '<p class="vqa-scope-note">ⓘ Only the &lt;adopted&gt; text was searched.</p>' in reply
+    assert reply.index("vqa-scope-note") < reply.index("Sources (1)")
+    assert render_cli(answer).splitlines()[:4] == ["the end of 2003", "Note: Only the <adopted> text was searched.", "", "Sources:"]
+    abstained = replace(answer, answer="", abstained=True, kind="abstain", reason="The texts never use “cup”.")
+    assert "vqa-scope-note" in render.render_answer(abstained, corpus)
+    assert render_cli(abstained).splitlines()[:3] == [
+        "The plans of action do not address this.", "The texts never use “cup”.", "Note: Only the <adopted> text was searched."
+    ]
+    assert "vqa-scope-note" not in render.render_answer(replace(answer, note=""), corpus)

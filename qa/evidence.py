@@ -151,8 +151,12 @@ NEEDS = (
     ),
     Need(
         "a definition",
-        re.compile(r"\bhow (does|do|did) .*\bdefine\b|\bwhat is the definition\b"),
-        re.compile(r"\b(means|is defined as|shall mean|definition|defined)\b", re.IGNORECASE),
+        re.compile(
+            r"\bhow (does|do|did) .*\bdefine\b|\bwhat is the definition\b|\bhow (is|are|was|were) .*\bdefined\b"
+            r"|\bwhat is meant by\b|\bwhat does the (term|word|expression|phrase) .* mean\b"
+        ),
+        # Not the noun "means" ("by means of", "other means"), which is all the texts have of it.
+        re.compile(r"\b(means (?:a|an|any|the)|is defined as|shall mean|definitions?|defined)\b", re.IGNORECASE),
     ),
 )
 

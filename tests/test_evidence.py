@@ -41,6 +41,10 @@ def _with_text(text: str):
         ("How large a contribution did the fund receive?", "The fund received US$ 1.5 million.", None),
         ("What minimum age of criminal responsibility is set?", "Strengthen juvenile justice systems.", "an age"),
         ("How does the plan define trafficking in persons?", "Trafficking in persons means the recruitment of persons ...", None),
+        ("How is restorative justice defined?", "Using amicable means as provided by national law.", "a definition"),
+        ("What is meant by restorative justice?", "Considering the means of establishing common principles.", "a definition"),
+        ("What does the term petty offence mean?", "Resolve petty offences by other means.", "a definition"),
+        ("How is restorative justice defined?", "Restorative justice is defined as any process in which ...", None),
         ("What must States do about prison overcrowding?", "Reduce overcrowding.", None),
         # A resolution's date is no time limit; "by the end of 2003" is one.
         ("By what year must States report?", "Recalling its resolution 55/59 of 4 December 2000.", "a deadline"),
@@ -119,6 +123,11 @@ def test_a_count_must_be_of_the_thing_counted() -> None:
 )
 def test_a_question_asking_which_are_named_needs_a_name(question, answer, names_none) -> None:
     assert names_nothing(question, answer) is names_none
+
+
+def test_the_assistant_abstains_when_asked_for_a_definition_the_plans_do_not_give(assistant) -> None:
+    answer = assistant.ask("How is restorative justice defined?")
+    assert answer.abstained and answer.reason == "None of the closest passages gives a definition."
 
 
 def test_the_assistant_abstains_when_the_plans_name_no_particular_one(assistant) -> None:

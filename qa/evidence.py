@@ -143,10 +143,12 @@ NEEDS = (
         "a place",
         re.compile(
             r"\bin (which|what) (\w+ (or|and) )?(city|town|place|venue|building)\b"
-            r"|\bwhere\b.*(?<!-)\b(held|located|based|hosted|take place|took place|meet|convened|headquartered)\b"
+            r"|\bwhere\b.*(?<!-)\b(held|located|based|hosted|take place|took place|meet|convened|headquartered|headquarters"
+            r"|situated|seated)\b"
         ),
         re.compile(
-            r"\b(held|located|based|hosted|convened|meet|met|headquartered|take place|took place)\b[^.;]{0,40}?\b(in|at) [A-Z][a-z]+"
+            r"\b(held|located|based|hosted|convened|meet|met|headquartered|headquarters|take place|took place|situated|seated)\b"
+            r"[^.;]{0,40}?\b(in|at) [A-Z][a-z]+"
         ),
     ),
     Need(

@@ -66,6 +66,8 @@ def _with_text(text: str):
         ("In which city will the meeting of experts be held?", "Convene a meeting of experts on restorative justice.", "a place"),
         ("In which building or city was the meeting held?", "The meeting was held from 3 to 5 September.", "a place"),
         ("When and where was the Congress held?", "The Tenth Congress was held in Vienna from 10 to 17 April 2000.", None),
+        ("Where is the United Nations headquarters?", "The Centre for International Crime Prevention will assist.", "a place"),
+        ("Where are the headquarters of the Centre?", "The Centre, with headquarters in Vienna, will assist.", None),
         ("Where does the community-based prevention provision come from?", "Proposal by Canada.", None),
         ("Which delegation tabled the proposal on firearms?", "The proposal was left outstanding.", "the names of countries"),
         ("Which country made the proposal on firearms?", "Proposal by Canada (E/CN.15/2001/L.8, para. 59).", None),

@@ -65,6 +65,8 @@ _TOPIC_UNITS = 3
 # ...?") find a country only further down.
 _CLOSEST_MEASURES = 2
 
+# How far down retrieval's ranking a list question's measures are looked for in the section it asks about.
+_LIST_SECTION_HITS = 3
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
 _NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 # How an abstention names the type of answer none of the closest passages has.
@@ -197,7 +199,7 @@ class AnswerComposer:
         if kind.polar:
             return self._statement_answer(encoded, units[:top_k], document)
         if kind.is_list:
-            return self._list_answer(encoded, hits, document)
+            return self._list_answer(encoded, hits, document, kind.section)
         # A question that asks for no type of answer gives the reader little reason to prefer another unit:
         # retrieval's first unit answers it ("Where is X published?" is answered by the footnote retrieval
         # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
@@ -309,10 +311,12 @@ class AnswerComposer:
             citations.append(cite_span(unit, Span(unit.unit_id, start, end, unit.text[start:end], coverage)))
         return Answer(encoded.text, citations[0].quote, False, citations, "factoid", document)
 
-    def _list_answer(self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str) -> Answer:
-        # The paragraph of the best-ranked unit: counting hits per paragraph let a long paragraph whose many
-        # subparagraphs each match a little outvote the one retrieval ranks first (domestic vs transnational corruption).
-        paragraph = self.corpus.get(_paragraph_id(hits[0].unit))
+    def _list_answer(self, encoded: EncodedQuestion, hits: Sequence[Hit], document: str, section: str | None) -> Answer:
+        # The paragraph of the best-ranked unit of the section asked about ("the Centre's role": its international
+        # actions), or of any: counting hits per paragraph let a long paragraph whose many subparagraphs each match a
+        # little outvote the one retrieval ranks first (domestic vs transnational corruption).
+        first = next((h for h in hits[:_LIST_SECTION_HITS] if section and h.unit.section == section), hits[0])
+        paragraph = self.corpus.get(_paragraph_id(first.unit))
         measures = self._descendants(paragraph.unit_id) or [paragraph]
         readings = self._read(encoded, measures)
         citations = []

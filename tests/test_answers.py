@@ -154,6 +154,13 @@ def test_a_list_question_about_the_centre_helping_states_gets_the_centres_measur
     assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:24"
 
 
+def test_a_list_question_about_the_centres_role_gets_the_international_measures_not_the_national_ones(assistant) -> None:
+    # Retrieval ranks a national measure on corruption first; the Centre acts in the international section.
+    answer = assistant.ask("What is the Centre's role under the plan of action against corruption?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:9"
+    assert all(c.unit_id.startswith("adopted:annex:9(") for c in answer.citations)
+
+
 def test_a_list_answer_gives_the_measures_of_the_best_ranked_paragraph(assistant) -> None:
     # Paragraph 7 is on domestic corruption, paragraph 8 on transnational corruption; 8's many subparagraphs
     # also match "corruption", which must not outvote the paragraph that retrieval ranks first.

@@ -40,6 +40,9 @@ _RANKING = re.compile(
 # What was deleted is found in the draft, what was added in the adopted text.
 _FROM_DRAFT = re.compile(r"\b(?:delet|remov|dropp|omitt)\w*|\b(?:taken|left) out\b")
 _INTO_ADOPTED = re.compile(r"\b(?:added|insert\w*|introduc\w*)\b")
+# "What was deleted from the plan on corruption?", "Which measures were added to plan VII?" ask for every provision of a
+# plan with that fate; "Was the fund deleted?" and "What was deleted from paragraph 7?" for the fate of one.
+_WHICH_OF_PLAN = re.compile(r"^(?:what|which)\b(?!.*\b(?:paragraph|para\.|subparagraph|footnote)s?\b)")
 _STATUS_WORDS = {
     "unchanged": "kept unchanged",
     "reworded": "kept, reworded",
@@ -81,6 +84,8 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
     if not annex:
         return Answer(question, "", True, [cite_whole(h.unit) for h in hits[:top_k]], "abstain", document)
     unit = annex[0].unit
+    if unit.plan and (fate := _fate_asked(question)) is not None:
+        return _provisions_with_fate(question, unit.plan, fate, corpus, alignment, document)
     comparison = alignment.compare(unit.unit_id)
     sentences = [_describe(unit, comparison, corpus)]
     if unit.plan:
@@ -90,6 +95,31 @@ def answer_change(question: str, hits: Sequence[Hit], corpus: Corpus, alignment:
     cited = [unit] + [corpus.get(c) for c in comparison.counterparts]
     cited += [h.unit for h in annex[1:] if h.unit not in cited][: max(0, top_k - len(cited))]
     return Answer(question, " ".join(sentences), False, [cite_whole(u) for u in cited], "comparison", document)
+
+
+def _fate_asked(question: str) -> str | None:
+    """"deleted" or "added" when the question asks which provisions of a plan had that fate, else None."""
+    text = question.lower()
+    if not _WHICH_OF_PLAN.search(text):
+        return None
+    return "deleted" if _FROM_DRAFT.search(text) else "added" if _INTO_ADOPTED.search(text) else None
+
+
+def _provisions_with_fate(question: str, plan: str, fate: str, corpus: Corpus, alignment: Alignment, document: str) -> Answer:
+    """Every provision of the plan deleted from the draft (or added in the adopted text), in the plan's order, each
+    cited; when there is none, the plan's tally, citing its opening paragraph in both texts."""
+    plans = {side: next(p for p in corpus.documents[side].plans if p.numeral == plan) for side in ("draft", "adopted")}
+    title = f"Plan {plan} ({plans['adopted'].title})"
+    what = "draft provision" if fate == "deleted" else "provision"
+    changed = [corpus.get(c.unit_id) for c in alignment.changes(plan) if c.status == fate]
+    if not changed:
+        none = "no draft provision was deleted" if fate == "deleted" else "no provision was added in the adopted text"
+        account = f"{title}: {none}. Draft to adopted: {_counts(_tally(alignment, plan))}."
+        openings = [opening(corpus, side, p) for side, p in plans.items()]
+        return Answer(question, account, False, [cite_whole(u) for u in openings], "list", document)
+    count = f"{len(changed)} {what}s were" if len(changed) > 1 else f"1 {what} was"
+    lines = [f"{title}: {count} {_STATUS_WORDS[fate]}:", *(f"{place(u).capitalize()}: “{u.text}”" for u in changed)]
+    return Answer(question, "\n".join(lines), False, [cite_whole(u) for u in changed], "list", document)
 
 
 def _tally(alignment: Alignment, plan: str) -> Counter[str]:

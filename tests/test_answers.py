@@ -783,12 +783,30 @@ def test_a_question_for_who_did_something_is_no_change_question(assistant) -> No
 
 
 def test_with_both_texts_chosen_a_change_question_need_not_name_the_versions(assistant) -> None:
+    kept = assistant.ask("Was the measure on the international fund for victims kept?", document="both")
+    assert kept.kind == "comparison" and kept.citations[0].unit_id == "draft:annex:28(b)"
     deleted = assistant.ask("What was deleted from the draft plan on corruption?", document="both")
-    assert deleted.kind == "comparison" and deleted.citations[0].unit_id.startswith("draft:annex:")
-    added = assistant.ask("What was added to the adopted plan on terrorism?", document="both")
-    assert added.kind == "comparison" and added.citations[0].unit_id.startswith("adopted:annex:")
+    assert deleted.kind == "list" and deleted.citations[0].unit_id.startswith("draft:annex:")
     # Asked of the draft alone, "deleted" is about the draft's own editing, and no comparison.
-    assert assistant.ask("What was deleted from the draft plan on corruption?", document="draft").kind != "comparison"
+    assert assistant.ask("What was deleted from the draft plan on corruption?", document="draft").kind not in ("comparison", "list")
+
+
+def test_what_was_deleted_from_or_added_to_a_plan_lists_every_such_provision(assistant) -> None:
+    # Read off the alignment: the one draft provision of plan II without an adopted counterpart, the one adopted
+    # provision of plan VII without a draft one.
+    deleted = assistant.ask("Which measures were deleted from the draft plan on corruption?", document="both")
+    assert [c.unit_id for c in deleted.citations] == ["draft:annex:6(a)"]
+    assert deleted.answer.startswith("Plan II (Action against corruption): 1 draft provision was deleted")
+    assert "Draft para. 6 (a): “Participation in the intergovernmental open-ended expert group" in deleted.answer
+    added = assistant.ask("What was added to the plan on terrorism in the adopted text?", document="both")
+    assert [c.unit_id for c in added.citations] == ["adopted:annex:23(e)"]
+    assert "1 provision was added in the adopted text" in added.answer
+    # None at all: the plan's tally, citing its opening paragraph in both texts.
+    none = assistant.ask("What was deleted from the plan on juvenile justice?", document="both")
+    assert none.answer.startswith("Plan XII (Action on juvenile justice): no draft provision was deleted. Draft to adopted:")
+    assert [c.unit_id for c in none.citations] == ["draft:annex:35", "adopted:annex:37"]
+    # One provision's fate is still told as its comparison.
+    assert assistant.ask("What was deleted from paragraph 7 of the corruption plan?", document="both").kind == "comparison"
 
 
 @pytest.mark.parametrize(

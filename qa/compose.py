@@ -14,10 +14,10 @@ from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact, names_nothing
 from qa.mentions import citing_answer, mentions_answer, mentions_asked
 from qa.overview import (
-    PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, plan_answer, plans_answer, proposals_answer,
+    PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, opening, plan_answer, plans_answer, proposals_answer,
     resolution_part_answer, unit_number, whole_plan_answer,
 )
-from qa.proposals import credited_proposal, proposer_asked, proposers
+from qa.proposals import credited_proposal, plan_preparer, proposer_asked, proposers
 from qa.question import (
     ARTICLE, CLAUSE, COUNTRY, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan, asks_for_whole_plan,
@@ -178,6 +178,14 @@ class AnswerComposer:
             return number_answer(question, numbered_hits, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
+        # "Who proposed the plan on juvenile justice?": when no footnote on the plan's opening credits a proposal, the
+        # Secretariat's note names the country that prepared the plan; a footnote on one of its measures does not.
+        plan = next((u.plan for u in units if u.plan), None)
+        if kind.wants_provenance and kind.about_plan and COUNTRY in kind.expected and document != "adopted" and plan:
+            drafted = next(p for p in self.corpus.documents["draft"].plans if p.numeral == plan)
+            first = opening(self.corpus, "draft", drafted)
+            if not credited_proposal(first, self.corpus) and (prepared := plan_preparer(self.corpus, plan)) is not None:
+                return self._preparer_answer(question, prepared, first, units, document, top_k)
         # "Who suggested ...?" asks who the draft credits the passage to; the footnote of another passage read beside it
         # is no answer.
         if kind.wants_provenance and kind.expected == (COUNTRY,) and units and not credited_proposal(units[0], self.corpus):
@@ -300,6 +308,16 @@ class AnswerComposer:
             citations.append(cite_span(unit, spans[0]) if spans else cite_whole(unit, 0.0))
         answer = best.text if best else citations[0].quote
         return Answer(question, answer, False, citations, "factoid", document)
+
+    def _preparer_answer(
+        self, question: str, prepared: tuple[Unit, int, int], first: Unit, units: Sequence[Unit], document: str, top_k: int
+    ) -> Answer:
+        """The country that prepared the plan, cited in the note that says so, then the plan's opening paragraph."""
+        note, start, end = prepared
+        cited = [cite_span(note, Span(note.unit_id, start, end, note.text[start:end], 1.0))]
+        others = {u.unit_id: u for u in (first, *units) if u.unit_id != note.unit_id}
+        cited += [cite_whole(unit) for unit in list(others.values())[: top_k - 1]]
+        return Answer(question, note.text[start:end], False, cited, "factoid", document)
 
     def _statement_answer(self, encoded: EncodedQuestion, units: Sequence[Unit], document: str) -> Answer:
         """A yes/no question is answered by what the first unit states on it (qa/statement.py); each unit cited

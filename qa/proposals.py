@@ -83,6 +83,26 @@ def proposals_by(country: str, corpus: Corpus) -> list[Proposal]:
     return found
 
 
+# The Secretariat's note says which country prepared whole plans: "Sections XII-XIV contain three additional draft plans
+# of action based on comments submitted by Finland (...); they have been prepared by Finland at the request of the
+# Commission."
+_PREPARED_BY = re.compile(r"\bSections? ([IVX]+)(?:\s*[-–]\s*([IVX]+))?\b(?:(?!\bSections?\b).)*?\bprepared by ([A-Z][a-z]+)", re.S)
+
+
+def plan_preparer(corpus: Corpus, plan: str) -> tuple[Unit, int, int] | None:
+    """The draft note's passage naming the country that prepared a plan (numeral "XII"), with the offsets of the
+    country's name in it; None when the note names none (plans revised by the Committee of the Whole)."""
+    order = [p.numeral for p in corpus.documents["draft"].plans]
+    for unit in corpus.units:
+        if unit.document != "draft" or unit.part != "note" or plan not in order:
+            continue
+        for match in _PREPARED_BY.finditer(unit.text):
+            first, last = match.group(1), match.group(2) or match.group(1)
+            if first in order and last in order and order.index(first) <= order.index(plan) <= order.index(last):
+                return unit, match.start(3), match.end(3)
+    return None
+
+
 def credited_proposal(unit: Unit, corpus: Corpus) -> bool:
     """Whether the unit, or a footnote on it or on its plan's heading, credits a proposal to a country: what "Who
     suggested ...?" asks of it."""

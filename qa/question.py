@@ -249,7 +249,7 @@ _PREPOSITIONS_FOR_MANNER = {
     "form": ("in the form of", "as"), "forms": ("in the form of", "as"),
 }
 _ABOUT_PLAN = re.compile(
-    r"\b(?:proposed|suggested|submitted|put forward|drafted|behind|basis (?:of|for)|source of)"
+    r"\b(?:proposed|suggested|submitted|put forward|drafted|prepared|behind|basis (?:of|for)|source of)"
     r" (?:the )?(?:draft )?plan\b"
     r"|\b(?:heading|title) of the (?:draft |revised )?plan\b"
 )

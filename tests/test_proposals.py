@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import Corpus
-from qa.proposals import proposals_by, proposer_asked, proposers
+from qa.proposals import plan_preparer, proposals_by, proposer_asked, proposers
 
 KNOWN = frozenset({"Canada", "Finland", "Uzbekistan"})
 
@@ -96,3 +96,26 @@ def test_who_suggested_a_measure_is_answered_by_the_footnote_on_it(assistant) ->
     assert unsourced.citations[0].unit_id == "draft:annex:25(d)"
     adopted = assistant.ask("Who suggested that the Terrorism Prevention Branch introduce measures to strengthen its infrastructure?")
     assert adopted.abstained and adopted.reason.startswith("Proposals are credited in the revised draft's footnotes only")
+
+
+def test_the_secretariats_note_names_the_country_that_prepared_a_whole_plan(corpus: Corpus) -> None:
+    # "Sections XII-XIV ... have been prepared by Finland ...; Section XV ... prepared by Canada"; the Committee of the
+    # Whole revised sections I-VI, which no country prepared.
+    named = {plan: plan_preparer(corpus, plan) for plan in ("II", "VII", "XII", "XIV", "XV")}
+    assert named["II"] is None and named["VII"] is None
+    for plan, country in (("XII", "Finland"), ("XIV", "Finland"), ("XV", "Canada")):
+        note, start, end = named[plan]
+        assert note.unit_id == "draft:note:4" and note.text[start:end] == country
+
+
+def test_who_proposed_a_plan_is_answered_from_the_note_when_no_footnote_on_its_opening_credits_one(assistant) -> None:
+    # Plan XII's opening rests on an ECOSOC resolution; the footnote on its measure 36 (b) credits Canada, the note Finland.
+    for question in ("Who proposed the plan on juvenile justice?", "Who prepared the plan on juvenile justice?"):
+        juvenile = assistant.ask(question, document="draft")
+        assert juvenile.answer == "Finland" and juvenile.citations[0].unit_id == "draft:note:4"
+        assert juvenile.citations[1].unit_id == "draft:annex:35"
+    # Plan XIII's opening carries a footnote crediting Finland: it stays the citation.
+    women = assistant.ask("Who proposed the draft plan on the special needs of women in the criminal justice system?", document="draft")
+    assert women.answer == "Finland" and women.citations[0].unit_id == "draft:fn:43"
+    # Asked of the adopted text alone, the usual advice to ask of the draft.
+    assert assistant.ask("Who proposed the plan on juvenile justice?").abstained

@@ -57,7 +57,10 @@ _ACTOR = re.compile(
 )
 
 # "Which Economic and Social Council resolution ...".
-_WHICH_RESOLUTION = re.compile(r"\b(which|what) ((?!(?:was|is|were|are|did|does|do)\b)[a-z]+ ){0,4}resolutions?\b")
+# Not "Which meeting ADOPTED resolution 56/261?": the words between name the resolution, no verb acts on it.
+_WHICH_RESOLUTION = re.compile(
+    r"\b(which|what) ((?!(?:was|is|were|are|did|does|do)\b|(?!united\b)[a-z]+ed\b)[a-z]+ ){0,4}resolutions?\b"
+)
 
 _AUXILIARIES = r"should|will|would|must|can|could|is|are|was|were|does|do|did|has|have|shall|may|might"
 # A yes/no question opens with an auxiliary ("Will the UN look at crime in cities?"); its "who" or "what" belongs to a
@@ -137,7 +140,10 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 _HEAD = re.compile(
     r"\b(?:what|which|whose) (?:(?:kind|type|sort|types|kinds|form|forms|group|groups|part|category|categories) of )?"
     rf"((?:(?!(?:{_AUXILIARIES})\b)[a-z-]+ ){{0,2}}?)"
-    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?=,| (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b)"
+    rf"((?!(?:{_AUXILIARIES})\b)[a-z-]+)\b(?=,| (?:{_AUXILIARIES}|to|of|on|for|in|about|against)\b"
+    # "Which meeting ADOPTED resolution 56/261?", "Which body ENDORSED the plans?": the noun before a verb in the past
+    # is what is asked for (not "what kinds of internationally AGREED materials").
+    r"| (?!united\b)[a-z]+ed (?:the|a|an|this|these|its|their|resolutions?)\b)"
 )
 
 # "What KIND OF measures ...?" asks what the measures are like ("comprehensive measures"), however generic the noun.

@@ -1561,3 +1561,15 @@ def test_an_answer_from_the_adopted_text_to_a_question_about_the_draft_says_what
     # An abstention that already tells the user to ask of the draft does not say it twice.
     proposal = assistant.ask("Who proposed the draft measure on witness protection?")
     assert proposal.abstained and "draft" in proposal.reason and proposal.note == ""
+
+
+def test_the_noun_before_a_verb_in_the_past_is_what_a_which_question_asks_for(assistant) -> None:
+    # "resolution" is the object of "adopted", not the type of answer asked for.
+    asked = analyse("Which meeting adopted resolution 56/261?")
+    assert asked.expected == (PHRASE,) and asked.head == "meeting"
+    assert analyse("Which Economic and Social Council resolution is cited?").expected == (RESOLUTION,)
+    assert analyse("Which United Nations resolution endorsed the Declaration?").expected == (RESOLUTION,)
+    # An adjective in the past participle is no verb: the noun after it is still the head.
+    assert analyse("What kinds of internationally agreed materials will the Centre disseminate?").head == "materials"
+    answer = assistant.ask("Which meeting adopted resolution 56/261?")
+    assert answer.answer == "93rd plenary meeting" and answer.citations[0].unit_id == "adopted:record:1"

@@ -681,9 +681,15 @@ def asked_task(question: str) -> frozenset[str]:
     Centre encourage States to do ...?", answered by what follows "encourage States to". Empty for other
     questions, and for a purpose ("What are the projects meant to do?")."""
     wh = _wh_word(question)
-    if wh is None or wh.dep_ != "dobj" or wh.head.lower_ != "do" or wh.head.dep_ != "xcomp":
+    if wh is None or wh.dep_ != "dobj":
         return frozenset()
-    verb = wh.head.head
+    if wh.head.lower_ == "do" and wh.head.dep_ == "xcomp":
+        verb = wh.head.head
+    # The parser may hang "what" on the asking verb itself: "What does the Assembly INVITE the Commission to do?".
+    elif any(child.lower_ == "do" and child.dep_ == "xcomp" for child in wh.head.children):
+        verb = wh.head
+    else:
+        return frozenset()
     return frozenset({stem(verb.text)}) if verb.pos_ == "VERB" and stem(verb.text) not in _PURPOSE_VERBS else frozenset()
 
 

@@ -86,6 +86,10 @@ class Document:
     record: tuple[Paragraph, ...] = ()  # how, where and when the resolution was adopted (adopted only)
     metadata: dict[str, str] = field(default_factory=dict)
 
+    def plan_numbered(self, numeral: str | None) -> Plan | None:
+        """The plan with that roman numeral ("VII"), or None when there is none."""
+        return next((p for p in self.plans if p.numeral == numeral), None)
+
 
 @dataclass(frozen=True)
 class Unit:

@@ -166,7 +166,7 @@ class Assistant:
         # Each answer names the question as asked, and as read when a misspelt word was read anew; it says so when the
         # question speaks of the draft and only the adopted text was searched (unless its reason says so already).
         for i, text in enumerate(texts):
-            if texts[i] != asked[i]:
+            if text != asked[i]:
                 answers[i] = replace(answers[i], question=asked[i], read_as=text)
             if draft_not_searched(text, document) and not change[i] and "draft" not in answers[i].reason:
                 answers[i] = replace(answers[i], note=DRAFT_NOT_SEARCHED)

@@ -108,7 +108,7 @@ def _fate_asked(question: str) -> str | None:
 def _provisions_with_fate(question: str, plan: str, fate: str, corpus: Corpus, alignment: Alignment, document: str) -> Answer:
     """Every provision of the plan deleted from the draft (or added in the adopted text), in the plan's order, each
     cited; when there is none, the plan's tally, citing its opening paragraph in both texts."""
-    plans = {side: next(p for p in corpus.documents[side].plans if p.numeral == plan) for side in ("draft", "adopted")}
+    plans = {side: corpus.documents[side].plan_numbered(plan) for side in ("draft", "adopted")}
     title = f"Plan {plan} ({plans['adopted'].title})"
     what = "draft provision" if fate == "deleted" else "provision"
     changed = [corpus.get(c.unit_id) for c in alignment.changes(plan) if c.status == fate]

@@ -182,8 +182,7 @@ class AnswerComposer:
         # Secretariat's note names the country that prepared the plan; a footnote on one of its measures does not.
         plan = next((u.plan for u in units if u.plan), None)
         if kind.wants_provenance and kind.about_plan and COUNTRY in kind.expected and document != "adopted" and plan:
-            drafted = next(p for p in self.corpus.documents["draft"].plans if p.numeral == plan)
-            first = opening(self.corpus, "draft", drafted)
+            first = opening(self.corpus, "draft", self.corpus.documents["draft"].plan_numbered(plan))
             if not credited_proposal(first, self.corpus) and (prepared := plan_preparer(self.corpus, plan)) is not None:
                 return self._preparer_answer(question, prepared, first, units, document, top_k)
         # "Who suggested ...?" asks who the draft credits the passage to; the footnote of another passage read beside it

@@ -26,7 +26,7 @@ def plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: st
     """The heading of the plan of the best unit ("Plan X: Action on prison overcrowding and alternatives to
     incarceration"), citing that plan's opening paragraph, which says what it implements, then the best units."""
     top = hits[0].unit
-    plan = next(p for p in corpus.documents[top.document].plans if p.numeral == top.plan)
+    plan = corpus.documents[top.document].plan_numbered(top.plan)
     first = opening(corpus, top.document, plan)
     score = _scores(hits)
     cited = [first, *(h.unit for h in hits if h.unit.plan == top.plan and h.unit_id != first.unit_id)]
@@ -37,7 +37,7 @@ def plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: st
 def whole_plan_answer(corpus: Corpus, question: str, hits: Sequence[Hit], document: str) -> Answer:
     """The whole plan of the best unit, under its heading: every paragraph with its subparagraphs, each cited."""
     top = hits[0].unit
-    plan = next(p for p in corpus.documents[top.document].plans if p.numeral == top.plan)
+    plan = corpus.documents[top.document].plan_numbered(top.plan)
     units = [u for u in corpus.units if u.document == top.document and u.part == "annex" and u.plan == plan.numeral]
     score = _scores(hits)
     titles = {s.letter: f"{s.letter}. {s.title}" for s in plan.sections if s.letter and s.title}

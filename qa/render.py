@@ -365,7 +365,7 @@ def render_browse(document: Document, choice: str, corpus: UnitLookup, highlight
         return render_front_matter(document, corpus, highlight_id)
     if choice == FOOTNOTES:
         return render_footnotes(document, highlight_id)
-    plan = next((p for p in document.plans if p.numeral == choice), None)
+    plan = document.plan_numbered(choice)
     if plan is None:
         return f'<div class="vqa-browse"><p>No plan {escape(choice)} in {escape(document.symbol)}.</p></div>'
     return render_plan(document, plan, corpus, highlight_id)

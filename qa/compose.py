@@ -178,13 +178,9 @@ class AnswerComposer:
             return number_answer(question, numbered_hits, document, top_k)
         # The fact is read where the question says it is: in the passage it names and what that contains.
         units = [h.unit for h in hits] if looked_up is None else [looked_up, *self._descendants(looked_up.unit_id)]
-        # "Who proposed the plan on juvenile justice?": when no footnote on the plan's opening credits a proposal, the
-        # Secretariat's note names the country that prepared the plan; a footnote on one of its measures does not.
-        plan = next((u.plan for u in units if u.plan), None)
-        if kind.wants_provenance and kind.about_plan and COUNTRY in kind.expected and document != "adopted" and plan:
-            first = opening(self.corpus, "draft", self.corpus.documents["draft"].plan_numbered(plan))
-            if not credited_proposal(first, self.corpus) and (prepared := plan_preparer(self.corpus, plan)) is not None:
-                return self._preparer_answer(question, prepared, first, units, document, top_k)
+        if kind.wants_provenance and kind.about_plan and COUNTRY in kind.expected and document != "adopted":
+            if (prepared := self._preparer_answer(question, units, document, top_k)) is not None:
+                return prepared
         # "Who suggested ...?" asks who the draft credits the passage to; the footnote of another passage read beside it
         # is no answer.
         if kind.wants_provenance and kind.expected == (COUNTRY,) and units and not credited_proposal(units[0], self.corpus):
@@ -308,10 +304,17 @@ class AnswerComposer:
         answer = best.text if best else citations[0].quote
         return Answer(question, answer, False, citations, "factoid", document)
 
-    def _preparer_answer(
-        self, question: str, prepared: tuple[Unit, int, int], first: Unit, units: Sequence[Unit], document: str, top_k: int
-    ) -> Answer:
-        """The country that prepared the plan, cited in the note that says so, then the plan's opening paragraph."""
+    def _preparer_answer(self, question: str, units: Sequence[Unit], document: str, top_k: int) -> Answer | None:
+        """"Who proposed the plan on juvenile justice?": the country the Secretariat's note says prepared the plan of the
+        units, cited there, then the plan's opening paragraph; None when a footnote on that opening credits a proposal
+        (a footnote on one of its measures does not) or the note names no country."""
+        plan = next((u.plan for u in units if u.plan), None)
+        if plan is None:
+            return None
+        first = opening(self.corpus, "draft", self.corpus.documents["draft"].plan_numbered(plan))
+        prepared = None if credited_proposal(first, self.corpus) else plan_preparer(self.corpus, plan)
+        if prepared is None:
+            return None
         note, start, end = prepared
         cited = [cite_span(note, Span(note.unit_id, start, end, note.text[start:end], 1.0))]
         others = {u.unit_id: u for u in (first, *units) if u.unit_id != note.unit_id}

@@ -93,8 +93,10 @@ def plan_preparer(corpus: Corpus, plan: str) -> tuple[Unit, int, int] | None:
     """The draft note's passage naming the country that prepared a plan (numeral "XII"), with the offsets of the
     country's name in it; None when the note names none (plans revised by the Committee of the Whole)."""
     order = [p.numeral for p in corpus.documents["draft"].plans]
+    if plan not in order:
+        return None
     for unit in corpus.units:
-        if unit.document != "draft" or unit.part != "note" or plan not in order:
+        if unit.document != "draft" or unit.part != "note":
             continue
         for match in _PREPARED_BY.finditer(unit.text):
             first, last = match.group(1), match.group(2) or match.group(1)

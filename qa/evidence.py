@@ -64,7 +64,9 @@ NEEDS = (
             r"|\bhow (big|large)\b.*\b(funds?|budgets?|grants?|contributions?)\b"
             r"|\bwhat is the (annual |yearly |overall |total )?budget\b|\b(annual|yearly) (budget|funding|allocation)\b"
             r"|\b(monetary|cash|financial) (threshold|limit)s?\b|\b(daily|subsistence) allowances?\b"
-            r"|\bhow much (\w+ ){0,3}(allocated|budgeted|pledged|paid|spent|cost|costs)\b"
+            r"|\bhow much (\w+ ){0,3}(allocat\w*|budget\w*|pledg\w*|pa(y|ys|id)|spen[dt]\w*|costs?|invest\w*|donat\w*)\b"
+            r"|\b(above|below|over|under|exceeding) what (\w+ )?(amount|sum|value|threshold|limit)\b"
+            r"|\bwhat (\w+ )?(amount|sum) (of|must|should|is|are|does|do)\b"
         ),
         _AMOUNT,
     ),

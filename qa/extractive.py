@@ -408,11 +408,14 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
     if kind.head:
         head = stem(kind.head)
         on_head = unit.headed.get(head, np.zeros(len(unit.candidates)))
+        holding = unit.containing.get(head, np.zeros(0, dtype=np.int64))
         if kind.expected == (PHRASE,):
-            return np.where((on_head > 0) & (phrase | (unit.kinds_of == CLAUSE)), on_head, np.where(phrase, 0.3, 0.0))
+            match = np.where((on_head > 0) & (phrase | (unit.kinds_of == CLAUSE)), on_head, np.where(phrase, 0.3, 0.0))
+            # A title holding the noun names one: "the Global Programme against Money-Laundering" for "which global programme".
+            match[holding] = np.maximum(match[holding], 2.0 * _among(unit.kinds_of[holding], _NAMES))
+            return match
         # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun; a title that
         # holds it names one whatever its type ("the Global Programme against Money-Laundering" for "which programme").
-        holding = unit.containing.get(head, np.zeros(0, dtype=np.int64))
         match[holding] = np.maximum(match[holding], _among(unit.kinds_of[holding], _NAMES)) * 2.0
         # Bodies and countries may be named by a phrase built on that noun ("the institutes of the ... network",
         # "developing countries", "requesting States"); instruments are named by their titles ("the Declaration" is no answer).

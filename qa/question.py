@@ -367,6 +367,10 @@ def analyse(question: str) -> QuestionType:
         head = match.group(1).split()[-1]
     elif expected == (COUNTRY, BODY) and (match := _KINDS_OF_COUNTRIES.search(text)):
         head = match.group(1)
+    possessor = bool(_POSSESSOR.search(text))
+    # "Whose participation ...?" asks for whoever takes part: a body, a country or a group of people, not a clause.
+    if possessor and not expected:
+        expected = (BODY, COUNTRY, PEOPLE)
     is_list = bool(_LIST.search(text) or is_topic_only(text)) and not expected and not _NARROW.search(text)
     provenance = bool(_PROPOSER.search(text) or _PROPOSAL.search(text) or _BASIS.search(text))
     section = _section(text)
@@ -376,7 +380,7 @@ def analyse(question: str) -> QuestionType:
     return QuestionType(
         expected or (CLAUSE,), is_list, head, provenance, source, section, counted,
         _prepositions(text), bool(_ABOUT_PLAN.search(text)), bool(_ACTOR.search(text)), modifiers,
-        bool(_POSSESSOR.search(text)), yes_no and not (expected or is_list or provenance or source),
+        possessor, yes_no and not (expected or is_list or provenance or source),
     )
 
 

@@ -84,6 +84,13 @@ def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_
     assert result.citations[0].unit_id == unit_id
 
 
+def test_a_title_holding_the_noun_asked_for_answers_which_one_even_when_the_question_asks_for_any_phrase(assistant) -> None:
+    question = "Which global programme does the draft money-laundering plan name among the projects for helping States upgrade their laws?"
+    result = assistant.ask(question, document="draft")
+    assert result.answer == "Global Programme against Money-Laundering"
+    assert result.citations[0].unit_id == "draft:annex:18(g)"
+
+
 def test_what_a_question_sets_aside_is_no_part_of_its_answer(assistant) -> None:
     # Paragraph 9 (b) covers "the travel and local expenses" of developing countries' delegates.
     result = assistant.ask("Besides travel, which expenses of developing countries taking part in the Ad Hoc Committee are to be covered?")
@@ -1059,6 +1066,15 @@ def test_a_whose_question_is_answered_by_the_owner_not_by_what_it_owns(assistant
     assert not analyse("Whose proposal lies behind the paragraph?").possessor
     answer = assistant.ask("Whose government established the international database on victims legislation?")
     assert "Government of the Netherlands" in answer.answer
+    # With nothing else to say what it is, an owner is a body, a country or a group of people, not a clause.
+    assert COUNTRY in analyse("Whose full and effective participation does the draft ask States to promote?").expected
+    answer = assistant.ask(
+        "Whose full and effective participation in the corruption negotiations does the draft ask States to promote?",
+        document="draft",
+    )
+    # Not "least developed countries, in the deliberations of the ... expert group and the ad hoc committee".
+    assert answer.answer.endswith("least developed countries")
+    assert answer.citations[0].unit_id == "draft:annex:6(c)"
 
 
 def test_a_where_question_is_answered_by_the_place_a_preposition_names(assistant) -> None:

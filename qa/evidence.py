@@ -73,7 +73,7 @@ NEEDS = (
     Need(
         "a penalty",
         re.compile(
-            r"\bwhat (criminal )?(penalt(y|ies)|punishments?|(prison )?sentences?)\b|\bwhat is the punishment\b"
+            r"\bwhat (criminal )?(penalt(y|ies)|punishments?|sanctions?|(prison )?sentences?)\b|\bwhat is the punishment\b"
             r"|\bhow (many years|long) in (prison|jail)\b|\b(prison|jail) (terms?|sentences?)\b"
             r"|\b(max(imum)?|minimum) (sentences?|penalt(y|ies)|fines?)\b"
         ),
@@ -144,7 +144,7 @@ NEEDS = (
     Need(
         "a place",
         re.compile(
-            r"\bin (which|what) (\w+ (or|and) )?(city|town|place|venue|building)\b"
+            r"\bin (which|what) (\w+ (or|and) )?(city|town|place|venue|building)\b|\bwhich (\w+ )?(cities|towns)\b"
             r"|\bwhere\b.*(?<!-)\b(held|located|based|hosted|take place|took place|meet|convened|headquartered|headquarters"
             r"|situated|seated)\b"
         ),

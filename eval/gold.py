@@ -50,6 +50,11 @@ NEARMISS_HOLDOUT_FILE = GOLD_FILE.parent / "nearmiss_holdout.jsonl"
 # a test or never-read question were split by a hash of their ids into 32, whose errors were read, and 15 never read.
 FRESH2_FILE = GOLD_FILE.parent / "fresh2.jsonl"
 FRESH2_HOLDOUT_FILE = GOLD_FILE.parent / "fresh2_holdout.jsonl"
+# Written later in session 31 by two helpers who saw the corpus and the dev questions only, answerable questions only on
+# units no test or never-read question cites (153 of 515), and unanswerable ones of every kind (a missing detail, a
+# measure the plans lack, an uncovered topic, off-domain); split the same way: 58 read, 43 never read.
+FRESH3_FILE = GOLD_FILE.parent / "fresh3.jsonl"
+FRESH3_HOLDOUT_FILE = GOLD_FILE.parent / "fresh3_holdout.jsonl"
 # What the encoder's biases are fitted on (embeddings/finetune.py): the training questions and the helper files
 # whose errors were read anyway (factoids, read slices); the never-read files and the test split stay out. The
 # training file is named twice: the helper files hold factoid questions only, which would otherwise outnumber its

@@ -120,7 +120,10 @@ NEEDS = (
     ),
     Need(
         "a vote",
-        re.compile(r"\b(recorded vote|vote count|how many votes|voting record|votes? (in favour|against))\b|\bhow did \w+ vote\b"),
+        re.compile(
+            r"\b(recorded vote|vote count|how many votes|voting record|votes? (in favour|against))\b|\bhow did \w+ vote\b"
+            r"|\bwhat (was|were) the (\w+ )?(vote|votes|voting)\b"
+        ),
         re.compile(r"\b(votes?|voted|voting)\b|\bin favour\b|\babstentions?\b", re.IGNORECASE),
     ),
     Need(

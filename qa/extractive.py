@@ -76,6 +76,7 @@ _NAMES = (BODY, INSTRUMENT)
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
 # interested States" for "what data"), against a span holding that noun.
 NEAR_HEAD = 0.7
+_PURPOSE_BEFORE = re.compile(r"\b(?:with a view to|in order to|so as to|aimed at|designed to|intended to)\s*$")
 _EXAMPLE = stem("example")
 # The prepositions whose object completes a noun rather than names what the phrase is: "the global PROGRAMME against
 # corruption" is a programme (non-test factoid F1 points +1.2).
@@ -320,6 +321,8 @@ class _PreparedUnit:
                 containing.setdefault(word, []).append(i)
             # Only candidates that have words can be built on a head noun.
             before = [stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:]] if span_words else []
+            if _PURPOSE_BEFORE.search(text, 0, c.start):
+                before = []
             # The noun a complement ("of", "against" ...) hangs on heads the span too: "the official LANGUAGES of the
             # United Nations".
             of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] in _POST_MODIFIER]

@@ -26,6 +26,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+(?:(?:of|on|for|against|the|and|in|to)\s+)*[A-Z][\w'-]*)+")
 
 _ABBREVIATION = re.compile(r"[A-Z]{2,}s?")
+# "the Ad Hoc Committee's work": the "s" is no word of the name.
+_POSSESSIVE = re.compile(r"'s\b")
 
 _ORDINAL = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
@@ -59,7 +61,7 @@ class CorpusVocabulary:
         abbreviation ("NGOs", "UN") is no word of it: the texts spell those out."""
         for match in _NAME.finditer(question):
             words = {
-                stem(w) for w in re.findall(r"[A-Za-z]+", match.group(0))
+                stem(w) for w in re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", match.group(0)))
                 if w.lower() not in STOP_WORDS and not _ABBREVIATION.fullmatch(w)
             }
             if len(words) >= 2 and not any(words <= unit for unit in self.unit_stems):

@@ -24,7 +24,12 @@ STOP_WORDS = frozenset(
 
 
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    stemmed = _STEMMER.stemWord(word.lower())
+    # Snowball keeps the noun and the verb apart ("analysi", "analys", "analyz"); the reader matches them as one.
+    return _ANALYSIS.sub("ys", stemmed)
+
+
+_ANALYSIS = re.compile(r"(?:ysi|yz)$")
 
 
 def content_stems(text: str) -> set[str]:

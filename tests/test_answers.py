@@ -61,6 +61,11 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
         ("Under which article of the Convention should money-laundering be criminalized?", "article 6", "adopted:annex:20(b)"),
         ("Whose government established the international database on victims legislation?", "Government of the Netherlands", "adopted:annex:30(e)"),
         ("What kind of targets should States set to deal with prison overcrowding?", "time-bound targets", "adopted:annex:32(a)"),
+        # What follows "with a view to" is a purpose, not a kind of the measures before it.
+        (
+            "What type of measures are recommended to keep firearms from being lost, stolen or diverted?",
+            "legal and administrative measures", "adopted:annex:17(d)",
+        ),
         # "their overall level of extrabudgetary contributions" is a level, not a kind of contributions.
         (
             "What type of contributions should States increase to support the Centre's projects against transnational organized crime?",
@@ -1005,6 +1010,8 @@ def test_an_abstention_says_why(assistant, question, reason) -> None:
         ("unmentioned_name", "Who won the 2002 FIFA World Cup?", "FIFA World Cup"),
         # The texts spell abbreviations out ("non-governmental organizations").
         ("unmentioned_name", "What should States develop with other Governments and NGOs?", None),
+        # A possessive "'s" is no word of the name.
+        ("unmentioned_name", "Who supports the Ad Hoc Committee's work on a convention against corruption?", None),
         # "the ninth and tenth sessions" names both; nothing after them is named.
         ("unmentioned_occasion", "What did the Commission do at its ninth and tenth sessions?", None),
         ("unmentioned_occasion", "What was decided at the resumed tenth session?", None),
@@ -1013,6 +1020,11 @@ def test_an_abstention_says_why(assistant, question, reason) -> None:
 )
 def test_a_name_or_session_the_texts_know_is_no_unmentioned_one(assistant, check, question, unmentioned) -> None:
     assert getattr(assistant.composer.vocabulary, check)(question) == unmentioned
+
+
+def test_the_noun_and_the_verb_of_an_analysis_share_a_stem() -> None:
+    assert stem("analysis") == stem("analyse") == stem("analyze") == stem("analyses")
+    assert stem("paralysis") == stem("paralyse")
 
 
 def test_what_should_be_done_gets_the_measures(assistant) -> None:

@@ -10,9 +10,9 @@ import pytest
 from eval.__main__ import main as eval_main
 from eval.bench import main as bench_main
 from eval.gold import (
-    FACTOID_FILE, FRESH2_FILE, FRESH2_HOLDOUT_FILE, FRESH_FILE, FRESH_HOLDOUT_FILE, GOLD_FILE, HOLDOUT_FILE, NEARMISS_FILE,
-    NEARMISS_HOLDOUT_FILE, PROBE_FILE, SLICES_FILE, SLICES_HOLDOUT_FILE, TRAIN_FILE, VALID_FILE, check_against_corpus,
-    export_beir, load_gold, parse_line, stratified_split,
+    FACTOID_FILE, FRESH2_FILE, FRESH2_HOLDOUT_FILE, FRESH3_FILE, FRESH3_HOLDOUT_FILE, FRESH_FILE, FRESH_HOLDOUT_FILE,
+    GOLD_FILE, HOLDOUT_FILE, NEARMISS_FILE, NEARMISS_HOLDOUT_FILE, PROBE_FILE, SLICES_FILE, SLICES_HOLDOUT_FILE, TRAIN_FILE,
+    VALID_FILE, check_against_corpus, export_beir, load_gold, parse_line, stratified_split,
 )
 from eval.harness import METRIC_KEYS
 
@@ -38,6 +38,7 @@ def test_gold_set_is_large_varied_and_matches_the_corpus(gold, corpus) -> None:
     [
         TRAIN_FILE, VALID_FILE, HOLDOUT_FILE, PROBE_FILE, FACTOID_FILE, FRESH_FILE, FRESH_HOLDOUT_FILE, SLICES_FILE,
         SLICES_HOLDOUT_FILE, NEARMISS_FILE, NEARMISS_HOLDOUT_FILE, FRESH2_FILE, FRESH2_HOLDOUT_FILE,
+        FRESH3_FILE, FRESH3_HOLDOUT_FILE,
     ],
 )
 def test_training_and_held_out_questions_match_the_corpus_and_ask_for_no_test_fact(path, gold, corpus) -> None:

@@ -56,6 +56,7 @@ def _with_text(text: str):
         ("What upper age limit defines a juvenile offender?", "Measures for juvenile offenders.", "an age"),
         ("What was the recorded vote on the resolution?", "Adopts the plans of action annexed to the present resolution.", "a vote"),
         ("What was the recorded vote on the resolution?", "Adopted by a recorded vote of 150 to none.", None),
+        ("What was the vote when the Commission approved the plans?", "The Commission approved the plans.", "a vote"),
         ("What is the maximum length of pre-trial detention?", "Reduce pre-trial detention.", "a length of time"),
         ("What statute of limitations applies to corruption offences?", "Criminalize corruption.", "a length of time"),
         ("How long may a suspect be held?", "Detention shall not exceed 48 hours or two days.", None),

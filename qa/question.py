@@ -206,7 +206,9 @@ _SUBJECT = re.compile(
 )
 # Where an instrument is published or set out: the footnotes give the resolution or publication.
 _SOURCE = re.compile(
-    r"\bwhich ([a-z]+ ){0,3}(publication|resolution)\b"
+    r"\bwhich ([a-z]+ ){0,3}resolution\b"
+    # Not a publication someone is to update or issue ("Which publication will the Centre update?"): that is a title.
+    r"|\bin which ([a-z]+ ){0,3}publication\b|\bwhich ([a-z]+ ){0,3}publication (contains|includes|sets out|reproduces)\b"
     r"|\bwhere (is|are|was|were|can|could|do|does)\b.*"
     r"\b(set out|found|published|contained|issued|adopted|appear|reproduced|annexed|printed)\b"
 )

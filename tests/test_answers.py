@@ -61,6 +61,11 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
         ("Under which article of the Convention should money-laundering be criminalized?", "article 6", "adopted:annex:20(b)"),
         ("Whose government established the international database on victims legislation?", "Government of the Netherlands", "adopted:annex:30(e)"),
         ("What kind of targets should States set to deal with prison overcrowding?", "time-bound targets", "adopted:annex:32(a)"),
+        # The publication States are to issue is named in the plan; its footnote gives only its sales number.
+        (
+            "Which publication are States asked to issue in their own languages under the standards and norms plan?",
+            "Compendium of United Nations Standards and Norms in Crime Prevention and Criminal Justice", "adopted:annex:44",
+        ),
         # What follows "with a view to" is a purpose, not a kind of the measures before it.
         (
             "What type of measures are recommended to keep firearms from being lost, stolen or diverted?",

@@ -179,6 +179,10 @@ def test_footnotes_are_promoted_just_above_the_candidate_citing_them_by_hand() -
         ("Why is restorative justice mentioned?", None, False),
         ("In which General Assembly resolution is the Declaration set out?", None, True),
         ("Where was the Compendium published?", None, True),
+        ("In which publication was the manual on practical measures against corruption issued?", None, True),
+        ("Which publication contains the Model Strategies?", None, True),
+        # A publication someone is to update or issue is asked for by its title, not its source.
+        ("Which publication is the Centre supposed to update?", "B", False),
     ],
 )
 def test_question_analysis_reads_the_level_and_the_wish_for_a_source(question, section, source) -> None:

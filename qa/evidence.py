@@ -54,6 +54,8 @@ class Need:
     name: str
     asked: re.Pattern[str]
     stated: re.Pattern[str]
+    # Stated of the event asked about only in the closest units: "held in Vienna" further down is another meeting.
+    of_the_closest: bool = False
 
 
 NEEDS = (
@@ -94,6 +96,7 @@ NEEDS = (
         re.compile(r"\bwho (\w+ ){0,2}(chair(s|ed)?|presid(es|ed))\b"),
         # A role answers it as well as a name ("its first Vice-Chairman, who also served as Chairman").
         re.compile(rf"{_PERSONAL_NAME}|\b(Chair(man|person|woman)?|Vice-Chair(man|person)?|President)\b|\b(chaired|presided)\b"),
+        of_the_closest=True,
     ),
     Need(
         "the name of a person",
@@ -155,6 +158,7 @@ NEEDS = (
             r"\b(held|located|based|hosted|convened|meet|met|headquartered|headquarters|take place|took place|situated|seated)\b"
             r"[^.;]{0,40}?\b(in|at) [A-Z][a-z]+"
         ),
+        of_the_closest=True,
     ),
     Need(
         "a definition",
@@ -186,19 +190,21 @@ def missing_fact(
     """The kind of fact the question asks for that no unit states ("a penalty", "a number of members"), or
     None when every fact it asks for is stated somewhere in `units` (or it asks for none of them).
 
-    Which countries did something is looked for in `closest` only, when given: the few units the question is
-    most likely about, with their footnotes. A country credited with another measure ("Proposal by Finland"
-    further down) does not answer "Which country proposed THIS measure?"."""
+    Which countries did something, and where or under whose chair something took place, are looked for in
+    `closest` only, when given: the few units the question is most likely about, with their footnotes. A
+    country credited with another measure ("Proposal by Finland" further down) does not answer "Which country
+    proposed THIS measure?", nor the Congress "held in Vienna" "In which city was the inter-sessional meeting held?"."""
     text = question.lower()
-    needs: list[tuple[str, Callable[[str], object]]] = [
-        (need.name, need.stated.search) for need in NEEDS if need.asked.search(text)
+    looked_in = units if closest is None else closest
+    needs: list[tuple[str, Callable[[str], object], Sequence[Unit]]] = [
+        (need.name, need.stated.search, looked_in if need.of_the_closest else units) for need in NEEDS if need.asked.search(text)
     ]
     if counted is not None:
-        needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search))
-    missing = next((name for name, stated in needs if not any(stated(unit.text) for unit in units)), None)
+        needs.append(("an amount of money" if counted in _MONEY else f"a number of {counted}", count_of(counted).search, units))
+    missing = next((name for name, stated, read in needs if not any(stated(unit.text) for unit in read)), None)
     if missing is None and (did := _WHICH_COUNTRIES_DID.search(text)):
         said = _said_of(did.group(3))
-        if not any(names_a_country(unit.text) and said(unit.text) for unit in (units if closest is None else closest)):
+        if not any(names_a_country(unit.text) and said(unit.text) for unit in looked_in):
             missing = "the names of countries"
     return missing
 

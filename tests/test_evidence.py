@@ -111,6 +111,19 @@ def test_the_country_credited_must_be_credited_with_the_measure_asked_about() ->
     assert missing_fact(question, None, [measure, elsewhere]) is None
 
 
+def test_a_place_or_a_chair_must_be_stated_of_the_event_asked_about() -> None:
+    meeting = _with_text("The Commission decided to hold an inter-sessional meeting from 3 to 5 September 2001.")
+    congress = _with_text("The Tenth Congress, held in Vienna from 10 to 17 April 2000, adopted the Declaration.")
+    committee = _with_text("Its first Vice-Chairman also served as Chairman of the Committee of the Whole.")
+    where = "In which city was the inter-sessional meeting held?"
+    assert missing_fact(where, None, [meeting, congress], closest=[meeting]) == "a place"
+    assert missing_fact(where, None, [meeting, congress]) is None
+    assert missing_fact("Where was the Tenth Congress held?", None, [meeting, congress], closest=[congress]) is None
+    chaired = "Who chaired the inter-sessional meeting?"
+    assert missing_fact(chaired, None, [meeting, committee], closest=[meeting]) == "who chaired or presided"
+    assert missing_fact(chaired, None, [committee, meeting], closest=[committee]) is None
+
+
 def test_a_count_must_be_of_the_thing_counted() -> None:
     meetings = _with_text("The Commission allocated six meetings of the Committee of the Whole.")
     assert missing_fact("How many meetings?", "meetings", [meetings]) is None

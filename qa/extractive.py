@@ -81,6 +81,10 @@ _EXAMPLE = stem("example")
 # The prepositions whose object completes a noun rather than names what the phrase is: "the global PROGRAMME against
 # corruption" is a programme (non-test factoid F1 points +1.2).
 _POST_MODIFIER = frozenset(("of", "against", "for", "on"))
+# What completes the head noun a span ends on: "the global programme AGAINST CORRUPTION" for "under which programme".
+_HEAD_COMPLEMENT = re.compile(
+    r" (?:against|of|on|for) (?:[\w-]+ ){0,4}?[\w-]+(?=[,;:.]|$| (?:and|or|to|in|by|with|from|as|which|that|under)\b)"
+)
 # "Which practice is expressly included ...?", "... given as an example", "Name a traditional crime ...": what follows
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
@@ -188,6 +192,11 @@ class ExtractiveReader:
             if kind.head and candidate.kind in _UNTYPED:
                 # "urban AREAS and measures ..." for "in which areas" (non-test factoid F1 points +5.2).
                 start, end = ending_at_head(text, *members_before_other(text, start, end), kind.head)
+        # A body or programme asked for by its noun is named in full; "what kind of X" asks only for what qualifies X.
+        if kind.head and kind.expected != (PHRASE,) and candidate.kind in _UNTYPED:
+            complement = _HEAD_COMPLEMENT.match(text, end)
+            if complement and stem(text[:end].rsplit(None, 1)[-1]) == stem(kind.head):
+                end = complement.end()
         lead = (
             _LEAD_IN.match(text, start, end)
             or (_CONDITION_FIRST.match(text, start, end) if CONDITION not in kind.expected else None)

@@ -61,6 +61,9 @@ def test_every_citation_quotes_its_unit_exactly(assistant, question, document) -
         ("Under which article of the Convention should money-laundering be criminalized?", "article 6", "adopted:annex:20(b)"),
         ("Whose government established the international database on victims legislation?", "Government of the Netherlands", "adopted:annex:30(e)"),
         ("What kind of targets should States set to deal with prison overcrowding?", "time-bound targets", "adopted:annex:32(a)"),
+        # A programme asked for by its noun is named with what it is against; a kind of strategy is only its kind.
+        ("Under which programme would the Centre's anti-corruption projects be carried out?", "the global programme against corruption", "adopted:annex:9(h)"),
+        ("What kind of strategy for preventing youth crime should be part of national development planning?", "integrated strategy", "adopted:annex:38(d)"),
         # The publication States are to issue is named in the plan; its footnote gives only its sales number.
         (
             "Which publication are States asked to issue in their own languages under the standards and norms plan?",

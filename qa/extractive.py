@@ -73,6 +73,7 @@ _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate pos
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
 _NAMES = (BODY, INSTRUMENT)
+_PUBLICATIONS = frozenset(stem(w) for w in "publication publications document documents".split())
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
 # interested States" for "what data"), against a span holding that noun.
 NEAR_HEAD = 0.7
@@ -425,6 +426,8 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
             match = np.where((on_head > 0) & (phrase | (unit.kinds_of == CLAUSE)), on_head, np.where(phrase, 0.3, 0.0))
             # A title holding the noun names one: "the Global Programme against Money-Laundering" for "which global programme".
             match[holding] = np.maximum(match[holding], 2.0 * _among(unit.kinds_of[holding], _NAMES))
+            if head in _PUBLICATIONS:
+                match = np.maximum(match, 2.0 * (unit.kinds_of == INSTRUMENT))
             return match
         # "Which protocol ...": a name of the type asked for is twice as welcome when it holds that noun; a title that
         # holds it names one whatever its type ("the Global Programme against Money-Laundering" for "which programme").

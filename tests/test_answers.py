@@ -104,6 +104,12 @@ def test_a_title_holding_the_noun_asked_for_answers_which_one_even_when_the_ques
     assert result.citations[0].unit_id == "draft:annex:18(g)"
 
 
+def test_a_publication_asked_for_is_answered_by_a_title(assistant) -> None:
+    result = assistant.ask("Which two victim-related publications is the Centre supposed to translate and spread widely?")
+    assert result.answer.endswith("the Handbook on Justice for Victims")
+    assert result.citations[0].unit_id == "adopted:annex:30(d)"
+
+
 def test_what_a_question_sets_aside_is_no_part_of_its_answer(assistant) -> None:
     # Paragraph 9 (b) covers "the travel and local expenses" of developing countries' delegates.
     result = assistant.ask("Besides travel, which expenses of developing countries taking part in the Ad Hoc Committee are to be covered?")

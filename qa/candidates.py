@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from qa.question import (
     ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_NOUNS, CONFORMING_WITH, COOPERATING, COOPERATING_NOUNS,
-    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, TASK, URL,
+    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE,
+    REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, TASK, URL,
 )
 from qa.words import stem
 
@@ -700,6 +701,8 @@ def _wh_word(question: str) -> Token | None:
 
 def _preposition(token: Token) -> str:
     """The preposition, whole when it is one of several words ("in the form of")."""
+    if token.dep_ == "agent":
+        return PASSIVE_AGENT
     compound = _COMPOUND_PREPOSITION.search(token.doc.text[max(0, token.idx - 24):token.idx + len(token)].lower())
     if compound is None:
         return token.lower_

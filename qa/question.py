@@ -228,6 +228,8 @@ _NARROW = re.compile(
 _MEANS = ("through", "via", "by", "by means of")
 # How the compound prepositions ending in "with" are named, whichever of their words the text uses.
 CONFORMING_WITH, COOPERATING_WITH = "in accordance with", "in cooperation with"
+# The "by" of a passive names who acts ("discussed BY the Committee"): no means or manner ("by what means").
+PASSIVE_AGENT = "by (agent)"
 # The words before "with" of each kind, in questions and in the texts alike.
 CONFORMING_NOUNS = "accordance|conformity|line|keeping"
 COOPERATING_NOUNS = "cooperation|coordination|consultation|collaboration|partnership"

@@ -13,7 +13,7 @@ from qa.candidates import (
 from eval.gold import load_gold
 from qa.extractive import _word_stems
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
     asks_for_all_plans,
     asks_for_plan,
@@ -1223,6 +1223,12 @@ def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition()
     assert {("request", "upon"), ("advisory services", "in the form of"), ("prisons", "to")} <= objects
 
 
+def test_the_agent_of_a_passive_is_no_means() -> None:
+    text = "The plans should be adopted as a package and were discussed by the Committee of the Whole."
+    objects = {text[c.start:c.end]: c.preposition for c in candidates(text) if c.preposition}
+    assert objects["the Committee of the Whole"] == PASSIVE_AGENT
+
+
 @pytest.mark.parametrize(
     ("question", "unit_id", "expected"),
     [
@@ -1230,6 +1236,8 @@ def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition()
          "web sites or other media or forums"),
         ("For whom will the Centre keep improving training on the human rights of women?", "adopted:annex:42(e)",
          "relevant United Nations staff members"),
+        ("In what manner did the Commission think the draft plans of action should be approved and adopted?", "draft:note:3",
+         "a package"),
     ],
 )
 def test_the_answer_follows_the_preposition_the_question_asks_with(assistant, question, unit_id, expected) -> None:

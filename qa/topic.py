@@ -30,7 +30,8 @@ from qa.words import STOP_WORDS
 _NAMED_TOPIC = re.compile(
     r"\b(?:say|says|said) (?:anything )?about (?P<a>.+)"
     r"|\b(?:address(?:es)?|mention|(?:contain |is there |are there )?(?:anything|something) (?:on|about|regarding|concerning)"
-    r"|call for|cover|measures against|(?:recommend|propose) against|protect"
+    r"|call for|cover|measures against|(?:is|are) there (?:a |any )?measures? (?:[^?]*? )?against"
+    r"|(?:recommend|propose) against|protect"
     r"|regulat\w+|penalties for|what about|(?:take|position|stance) on|apply to"
     r"|^(?:does|do|is|are|will|would|should|can) .*?\b(?:require|deal with|recommend|impose|entitled to|include)) (?P<b>.+)"
     r"|^(?:are|is) (?P<c>.+?) (?:covered|addressed|included|mentioned)\b",

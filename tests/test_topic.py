@@ -28,6 +28,7 @@ from qa.topic import TopicSupport, topic_span, topic_support
         ("Are explosives covered by the plan on firearms?", "explosives"),
         ("Is the Centre required to report yearly?", None),
         ("Is there anything on bullying in schools?", "bullying in schools"),
+        ("Is there a measure in the plans of action against the smuggling of nuclear materials?", "the smuggling of nuclear materials"),
         # A few words with no question in them are their own topic.
         ("prison overcrowding?", "prison overcrowding"),
         ("kidnapping for ransom?", "kidnapping for ransom"),

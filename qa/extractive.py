@@ -73,6 +73,7 @@ _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate pos
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
 _NAMES = (BODY, INSTRUMENT)
+# Nouns that titles answer whatever words the titles hold: "which publications" -> "the Handbook on Justice for Victims".
 _PUBLICATIONS = frozenset(stem(w) for w in "publication publications document documents".split())
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
 # interested States" for "what data"), against a span holding that noun.
@@ -196,7 +197,7 @@ class ExtractiveReader:
         # A body or programme asked for by its noun is named in full; "what kind of X" asks only for what qualifies X.
         if kind.head and kind.expected != (PHRASE,) and candidate.kind in _UNTYPED:
             complement = _HEAD_COMPLEMENT.match(text, end)
-            if complement and stem(text[:end].rsplit(None, 1)[-1]) == stem(kind.head):
+            if complement and stem(text[max(0, end - 40):end].rsplit(None, 1)[-1]) == stem(kind.head):
                 end = complement.end()
         lead = (
             _LEAD_IN.match(text, start, end)
@@ -330,9 +331,10 @@ class _PreparedUnit:
             for word in span_stems:
                 containing.setdefault(word, []).append(i)
             # Only candidates that have words can be built on a head noun.
-            before = [stem(x) for x in WORD.findall(text[max(0, c.start - 40):c.start])[-5:]] if span_words else []
-            if _PURPOSE_BEFORE.search(text, 0, c.start):
-                before = []
+            preceding = text[max(0, c.start - 40):c.start]
+            # What follows "with a view to" is a purpose, no kind of the noun before it.
+            purpose = _PURPOSE_BEFORE.search(preceding)
+            before = [stem(x) for x in WORD.findall(preceding)[-5:]] if span_words and not purpose else []
             # The noun a complement ("of", "against" ...) hangs on heads the span too: "the official LANGUAGES of the
             # United Nations".
             of_heads = [span_words[i - 1] for i in range(1, len(span_words)) if span_words[i] in _POST_MODIFIER]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from qa.question import (
     ARTICLE, BODY, CLAUSE, CONDITION, CONFORMING, CONFORMING_NOUNS, CONFORMING_WITH, COOPERATING, COOPERATING_NOUNS,
-    COOPERATING_WITH, COUNTRY, DATE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE,
+    COOPERATING_WITH, COUNTRY, DATE, DEADLINE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE,
     REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, TASK, URL,
 )
 from qa.words import stem
@@ -723,13 +723,27 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
         start, end = _trim(text, candidate.start, candidate.end)
         whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
         if end > start and whole and not _cuts_a_list(lists, start, end) and not _says_nothing(text, start, end):
-            key = (start, end, candidate.kind)
+            kind = DEADLINE if candidate.kind == DATE and _limits_time(text, start) else candidate.kind
+            key = (start, end, kind)
             known = unique.get(key, candidate)
             unique[key] = Candidate(
-                start, end, candidate.kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
+                start, end, kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
                 candidate.action or known.action,
             )
     return _inherit_prepositions(text, list(unique.values()))
+
+
+# A date that limits when something is to be done ("by 2002", "before the end of 2003", "as soon as possible") is a
+# deadline: it answers "by when", not "when was ... adopted".
+_DEADLINE_OPENING = re.compile(r"(?:by|before|until|no later than)\s|as soon as possible\b", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the end of\s+)?$", re.IGNORECASE)
+_DEADLINE_WINDOW = 24  # characters before a date that may hold its "by the end of"
+
+
+def _limits_time(text: str, start: int) -> bool:
+    return bool(
+        _DEADLINE_OPENING.match(text, start) or _DEADLINE_BEFORE.search(text, max(0, start - _DEADLINE_WINDOW), start)
+    )
 
 
 # A span that only points back ("those documents", "such instruments", "it") names nothing a reader can use.

@@ -19,11 +19,11 @@ from qa.overview import (
 )
 from qa.proposals import credited_proposal, plan_preparer, proposer_asked, proposers
 from qa.question import (
-    ARTICLE, CLAUSE, COUNTRY, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
+    ARTICLE, CLAUSE, COUNTRY, DATE, DEADLINE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan, asks_for_whole_plan,
 )
 from qa.reading import Reader, Span
-from qa.references import asks_own_number, footnote_asked, numbered, symbol_asked, own_number, resolution_part_asked, resolutions_of
+from qa.references import adoption_asked, asks_own_number, footnote_asked, numbered, symbol_asked, own_number, resolution_part_asked, resolutions_of
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
 from qa.statement import stated_clause
@@ -71,7 +71,7 @@ _NOTHING_CLOSE = "No passage of the selected document, plan and section came clo
 _NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 # How an abstention names the type of answer none of the closest passages has.
 _TYPE_NAMES = {
-    DATE: "a date", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
+    DATE: "a date", DEADLINE: "a deadline", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
     SYMBOL: "a document symbol",
 }
 
@@ -147,7 +147,7 @@ class AnswerComposer:
         footnote = footnote_asked(question)
         if footnote is not None and _asks_for_content(kind):
             return footnote_answer(self.corpus, question, footnote, hits, document, top_k)
-        looked_up = self._looked_up(question, hits) or self._footnote(footnote, hits)
+        looked_up = self._looked_up(question, hits) or self._footnote(footnote, hits) or self._record(question, document)
         if looked_up is not None and _asks_for_content(kind):
             return self._lookup_answer(question, looked_up, hits, document)
         if asks_for_all_plans(question):
@@ -364,6 +364,12 @@ class AnswerComposer:
             return None
         letters = [number for number in numbers if "(" in number]
         return self.corpus.get(_paragraph_id(unit) + (f"({unit.sub[0]})" if letters else ""))
+
+    def _record(self, question: str, document: str) -> Unit | None:
+        """The record of the resolution's adoption, where a question asking when the plans were adopted reads."""
+        if document == "draft" or not adoption_asked(question, self.own_resolutions):
+            return None
+        return next((u for u in self.corpus.units if u.part == "record"), None)
 
     def _footnote(self, number: int | None, hits: Sequence[Hit]) -> Unit | None:
         """The footnote of that number in the text of the best unit, where a question asking for one of its facts

@@ -10,11 +10,11 @@ from qa.references import asks_own_number
 
 # Answer types a span can have (see qa/candidates.py).
 (
-    DATE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
+    DATE, DEADLINE, BODY, COUNTRY, PEOPLE, INSTRUMENT, RESOLUTION, ARTICLE, PARAGRAPH, NUMBER, URL, SYMBOL, REASON, SOURCE,
     CONDITION, LEVEL, PHRASE, CLAUSE, TASK,
 ) = (
-    "date", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url", "symbol",
-    "reason", "source", "condition", "level", "phrase", "clause", "task",
+    "date", "deadline", "body", "country", "people", "instrument", "resolution", "article", "paragraph", "number", "url",
+    "symbol", "reason", "source", "condition", "level", "phrase", "clause", "task",
 )
 
 # Questions about where a draft measure came from, answered by the draft's footnotes.
@@ -76,8 +76,17 @@ _WH = re.compile(rf"(?:{_WH_WORDS})\b")
 _EARLIER_WH = re.compile(rf"\b(?:{_WH_WORDS})\b")
 # First match wins; the types of one rule are equally welcome.
 _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    # "When was the Declaration adopted?" asks for the day something happened: a time limit ("by 2002") is no answer.
+    # "When were States to ratify it?" asks for one.
+    (
+        re.compile(
+            r"^(?:when|(?:in|on) (?:what|which) (?:year|date|day)) (?:was|were|did|had)\b"
+            r"(?!(?: [\w-]+){1,6}? to (?!the\b|an?\b|its\b|their\b)[a-z]+\b)"
+        ),
+        (DATE,),
+    ),
     # "When should / will ..." asks for a date or for the condition a measure is taken on ("where necessary").
-    (re.compile(r"^when (should|will|must|shall|can|may)\b"), (DATE, CONDITION)),
+    (re.compile(r"^when (should|will|must|shall|can|may)\b"), (DATE, DEADLINE, CONDITION)),
     # "when" asks for a date when an auxiliary follows it ("When did ..."), not in "when adopting measures".
     (
         re.compile(
@@ -85,7 +94,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             r"|by what (date|year|time)|how (?:soon|quickly|fast|promptly)|what year|deadlines?"
             r"|target (?:date|year))\b"
         ),
-        (DATE,),
+        (DATE, DEADLINE),
     ),
     (re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (was|is) the reason\b"), (REASON,)),
     # A purpose is a reason: "For what purpose will the Centre provide training?" -> "in order to improve ...".
@@ -187,7 +196,7 @@ _TOPIC_ONLY = re.compile(
 )
 # Questions asking for one of these get no answer when none of the units read holds a span of that type
 # ("How much money ...?" where no unit states an amount), and get a span of that type when one does.
-STRICT_TYPES = (DATE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
+STRICT_TYPES = (DATE, DEADLINE, NUMBER, ARTICLE, PARAGRAPH, URL, SYMBOL)
 
 # Whose measures the question is about: the States' (section A of a plan) or the Centre's and other
 # international bodies' (section B); a question naming both prefers its subject's (below), one naming neither none.

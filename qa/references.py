@@ -178,6 +178,22 @@ def resolution_part_asked(question: str, own_resolutions: frozenset[str] = froze
     return "res" if _WHOLE_OPERATIVE.search(question.strip()) else None
 
 
+# "When were the plans of action adopted?", "At which meeting did the Assembly adopt the resolution?": the record of
+# the resolution's adoption answers, not a passage that asks for something to be adopted by a date.
+_ADOPTION_ASKED = re.compile(
+    r"^(?:when|on (?:what|which) (?:date|day)|in (?:what|which) (?:year|month)|at (?:what|which) (?:plenary )?meeting) "
+    r"(?:(?:was|were) (?:the |these |this )?(?:plans?(?: of action)?|(?:general assembly )?resolution(?: \d{2,4}/\d{1,3})?)\b"
+    r"[^?]*? (?:adopted|approved|passed)"
+    r"|did (?:the )?(?:general )?assembly (?:adopt|approve|pass|take note of) (?:the |these |this )?(?:plans?|resolution))\b",
+    re.IGNORECASE,
+)
+
+
+def adoption_asked(question: str, own_resolutions: frozenset[str] = frozenset()) -> bool:
+    """The question asks when or at which meeting the plans, or the resolution they are annexed to, were adopted."""
+    return bool(_ADOPTION_ASKED.search(question.strip())) and not _other_resolutions(question, own_resolutions)
+
+
 _RESOLUTION_PARTS = {"res": "operative", "pre": "preambular"}
 
 

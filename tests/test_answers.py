@@ -13,7 +13,7 @@ from qa.candidates import (
 from eval.gold import load_gold
 from qa.extractive import _word_stems
 from qa.question import (
-    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
+    ARTICLE, BODY, CLAUSE, CONDITION, COUNTRY, DATE, DEADLINE, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, SOURCE, SYMBOL, URL,
     analyse,
     asks_for_all_plans,
     asks_for_plan,
@@ -22,7 +22,7 @@ from qa.question import (
 )
 from qa.changes import is_change_question
 from qa.readers import WholeUnitReader
-from qa.references import asked_of_the_resolution
+from qa.references import adoption_asked, asked_of_the_resolution
 from qa.scope import DRAFT_NOT_SEARCHED, draft_not_searched, plan_named
 from qa.setaside import set_aside, without_set_aside
 from qa.words import content_stems, stem
@@ -95,6 +95,59 @@ def test_factoid_questions_get_the_short_span(assistant, question, answer, unit_
     assert result.kind == "factoid" and not result.abstained
     assert answer in result.answer and len(result.answer) <= len(answer) + 12
     assert result.citations[0].unit_id == unit_id
+
+
+def test_a_date_that_limits_when_something_is_done_is_a_deadline() -> None:
+    text = "Review practices by 2002, finalize it before the end of 2003 and ratify it as soon as possible (resolution of 4 December 2000)."
+    typed = {text[c.start:c.end]: c.kind for c in candidates(text, with_linguistics=False) if c.kind in (DATE, DEADLINE)}
+    assert typed["by 2002"] == DEADLINE and typed["before the end of 2003"] == DEADLINE
+    assert typed["as soon as possible"] == DEADLINE and typed["4 December 2000"] == DATE
+
+
+@pytest.mark.parametrize(
+    ("question", "deadline_answers"),
+    [
+        ("When was the Vienna Declaration adopted?", False),
+        ("On what date did the Commission approve the draft plans?", False),
+        ("In which year were the plans adopted?", False),
+        ("By when should the convention be finalized?", True),
+        ("When should States review their practices?", True),
+        ("When were States to ratify the Convention?", True),
+        ("What is the deadline for the convention against corruption?", True),
+    ],
+)
+def test_only_a_question_for_a_time_to_come_is_answered_by_a_deadline(question, deadline_answers) -> None:
+    expected = analyse(question).expected
+    assert expected[0] == DATE and (DEADLINE in expected) == deadline_answers
+
+
+def test_a_question_for_when_something_happened_gets_no_deadline(assistant) -> None:
+    # The only date near the Convention's name is the corruption convention's "by the end of 2003".
+    result = assistant.ask("When was the Convention against Transnational Organized Crime adopted?")
+    assert result.abstained and "date" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("When were the plans of action adopted?", True),
+        ("On what date was resolution 56/261 adopted?", True),
+        ("When did the Assembly take note of the plans of action?", True),
+        ("At which meeting did the General Assembly adopt the plans?", True),
+        ("When was resolution 55/59 adopted?", False),
+        ("When was the Vienna Declaration adopted?", False),
+        ("When should the plans of action be implemented?", False),
+    ],
+)
+def test_a_question_about_adopting_the_plans_is_told_from_one_about_other_adoptions(question, asked) -> None:
+    assert adoption_asked(question, frozenset({"resolution 56/261"})) == asked
+
+
+@pytest.mark.parametrize("document", ["adopted", "both"])
+def test_when_the_plans_were_adopted_is_read_in_the_record_of_adoption(assistant, document) -> None:
+    # Passages asking for action plans "by 2002" are no answer; the resolution's record gives the day.
+    result = assistant.ask("When were the plans of action adopted?", document=document)
+    assert result.answer == "31 January 2002" and result.citations[0].unit_id == "adopted:record:1"
 
 
 def test_a_title_holding_the_noun_asked_for_answers_which_one_even_when_the_question_asks_for_any_phrase(assistant) -> None:
@@ -330,7 +383,7 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert analyse("Are there any steps against corruption?").is_list
     # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
     assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
-    assert analyse("corruption convention deadline").expected == (DATE,)
+    assert analyse("corruption convention deadline").expected == (DATE, DEADLINE)
 
 
 def test_a_topic_typed_as_keywords_gets_the_measures_on_it(assistant) -> None:

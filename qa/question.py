@@ -179,7 +179,8 @@ _LIST = re.compile(
     # "Is there anything on cybercrime?" asks what the plans say about it.
     r"|^(?:is there|are there|do the plans have) (?:anything|something|(?:any )?(?:measures?|provisions?|actions?|steps))"
     r" (?:on|about|against|regarding|concerning|for)\b"
-    r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|text|draft|annex|resolution)"
+    r"|^what (?:is|was|are|were) (?:said|stated|written) (?:about|on|regarding|concerning)\b"
+    r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|texts?|documents?|draft|annex|resolution)"
     r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
     r"|^what\b.*\b(ask|asks|call on|calls on|call upon|calls upon) (states|governments|countries|member states) to "
     r"(do|take|undertake|put in place)\b"

@@ -381,9 +381,19 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert not analyse("In addition to conducting research, what should States do about terrorism?").is_list
     assert analyse("Are there measures on human trafficking?").is_list
     assert analyse("Are there any steps against corruption?").is_list
+    # What is said on a topic is what the plans say about it.
+    assert analyse("What is said about women in the criminal justice system?").is_list
+    assert analyse("What do the texts say about juvenile justice?").is_list
+    assert not analyse("What is said to be the aim of the plans?").is_list
     # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
     assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
     assert analyse("corruption convention deadline").expected == (DATE, DEADLINE)
+
+
+def test_what_is_said_about_a_topic_gets_the_measures_on_it(assistant) -> None:
+    answer = assistant.ask("What is said about women in the criminal justice system?")
+    assert answer.kind == "list"
+    assert assistant.corpus.get(answer.groups[0][0]).plan_title == "Action on the special needs of women in the criminal justice system"
 
 
 def test_a_topic_typed_as_keywords_gets_the_measures_on_it(assistant) -> None:

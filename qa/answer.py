@@ -37,7 +37,7 @@ class Answer:
     groups: list[tuple[str, list[str]]] = field(default_factory=list)  # list answers: paragraph id -> unit ids
     reason: str = ""  # abstentions: why the texts are taken not to answer ("None of the closest passages states a penalty.")
     read_as: str = ""  # the question as read when a misspelt word was read anew ("... trafficking in women?"), else ""
-    note: str = ""  # a remark on what was searched: the question speaks of the draft, and only the adopted text was searched
+    note: str = ""  # a remark on what was searched or shown: only the adopted text was searched; only some measures are shown
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

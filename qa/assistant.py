@@ -74,7 +74,9 @@ class Assistant:
         reader = build_reader(config, encoder)
         if getattr(reader, "with_linguistics", False):
             know_parses(unit_texts, ParseCache(folder).load_or_build(unit_texts))
-        composer = AnswerComposer(corpus, reader, vectors, content_tokens=retriever.late_tokens)
+        composer = AnswerComposer(
+            corpus, reader, vectors, content_tokens=retriever.late_tokens, embed_tokens=retriever.token_embedder.embed
+        )
         gc.freeze()  # what is loaded lives as long as the process: the cyclic collector need not scan it again
         return cls(corpus, retriever, composer, config)
 
@@ -86,7 +88,8 @@ class Assistant:
             token_embedder=self.retriever.token_embedder if same_backend else None,
         )
         composer = AnswerComposer(
-            self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors, content_tokens=retriever.late_tokens
+            self.corpus, build_reader(config, self.retriever.encoder), self.retriever.vectors, content_tokens=retriever.late_tokens,
+            embed_tokens=retriever.token_embedder.embed,
         )
         return Assistant(self.corpus, retriever, composer, config)
 
@@ -169,7 +172,7 @@ class Assistant:
             if text != asked[i]:
                 answers[i] = replace(answers[i], question=asked[i], read_as=text)
             if draft_not_searched(text, document) and not change[i] and "draft" not in answers[i].reason:
-                answers[i] = replace(answers[i], note=DRAFT_NOT_SEARCHED)
+                answers[i] = replace(answers[i], note=" ".join(filter(None, (answers[i].note, DRAFT_NOT_SEARCHED))))
         return [answers[i] for i in range(len(texts))]
 
     def _allowed(self, scope: Scope) -> np.ndarray:

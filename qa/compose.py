@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
 from embeddings.index import TokenTable
+from embeddings.tokens import TokenVectors
 from qa.answer import Answer
 from qa.candidates import subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
@@ -27,9 +28,9 @@ from qa.references import adoption_asked, asks_own_number, footnote_asked, numbe
 from qa.retriever import EncodedQuestion, Hit
 from qa.scope import plan_named, unknown_plan
 from qa.statement import stated_clause
-from qa.topic import topic_span, topic_support
+from qa.topic import measures_topic_span, topic_span, topic_support
 from qa.vocabulary import CorpusVocabulary, UnknownWord
-from qa.words import content_token_table
+from qa.words import content_stems, content_token_table
 
 # Below this coverage of the question's least-covered words by the best units, the corpus is taken not to
 # answer the question. Chosen on the development split (eval/tune.py): since the vocabulary check below
@@ -65,6 +66,14 @@ _TOPIC_UNITS = 3
 # ...?") find a country only further down.
 _CLOSEST_MEASURES = 2
 
+# A list question's topic narrower than the plan ("racism" in the crime prevention plan) is spoken of by the measures
+# whose tokens match its words this well on average: in questions written to try it, 0.88-0.93 for the measures on the
+# topic (26 (h) for racism, 17 (b) for firearms marking, 32 (a) for pre-trial detention), at most 0.69 for the others.
+FOCUSED_TOPIC_THRESHOLD = 0.8
+# A plan whose title matches a list question's topic this well is about it, and all its measures are shown: 0.59-0.96
+# for the whole-plan topics of the read list questions ("violence against women and gender bias in criminal justice"
+# 0.59), at most 0.52 for narrower ones ("firearms marking" 0.52, "the impact of new technologies on crime" 0.51).
+PLAN_TOPIC_THRESHOLD = 0.55
 # How far down retrieval's ranking a list question's measures are looked for in the section it asks about.
 _LIST_SECTION_HITS = 3
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
@@ -86,8 +95,10 @@ class AnswerComposer:
         vectors: VectorIndex,
         abstain_threshold: float = ABSTAIN_THRESHOLD,
         content_tokens: TokenTable | None = None,
+        embed_tokens: Callable[[Sequence[str]], list[TokenVectors]] | None = None,
     ) -> None:
-        """`content_tokens`: the units' content-word token vectors, when already made (the retriever's)."""
+        """`content_tokens`: the units' content-word token vectors, when already made (the retriever's);
+        `embed_tokens`: the encoder's token vectors of texts, for the plans' titles (which are no units)."""
         self.corpus = corpus
         self.own_resolutions = resolutions_of(u.symbol for u in corpus.units)
         self.proposers = proposers(corpus)
@@ -95,6 +106,8 @@ class AnswerComposer:
         self.vectors = vectors
         self.positions = {unit_id: i for i, unit_id in enumerate(vectors.unit_ids)}
         self.abstain_threshold = abstain_threshold
+        self.embed_tokens = embed_tokens
+        self._title_tokens: dict[str, TokenVectors] = {}
         content_tokens = content_tokens or content_token_table(corpus.units, vectors.tokens)
         self.vocabulary = CorpusVocabulary((u.text for u in corpus.units), content_tokens.vectors)
 
@@ -337,7 +350,8 @@ class AnswerComposer:
         # little outvote the one retrieval ranks first (domestic vs transnational corruption).
         first = next((h for h in hits[:_LIST_SECTION_HITS] if section and h.unit.section == section), hits[0])
         paragraph = self.corpus.get(_paragraph_id(first.unit))
-        measures = self._descendants(paragraph.unit_id) or [paragraph]
+        every = self._descendants(paragraph.unit_id) or [paragraph]
+        measures, topic = self._on_topic(encoded, paragraph, every)
         readings = self._read(encoded, measures)
         citations = []
         for unit in measures:
@@ -349,9 +363,38 @@ class AnswerComposer:
         citations.sort(key=lambda c: rank.get(c.unit_id, len(hits) + 1))
         lines = [paragraph.text] if measures != [paragraph] else []
         lines += [f"{_marker(u)}{u.text}" for u in measures]
+        shown = f"Of the paragraph's {len(every)} measures, only those that speak of “{topic}” are shown ({len(measures)})."
         return Answer(
-            encoded.text, "\n".join(lines), False, citations, "list", document, [(paragraph.unit_id, [u.unit_id for u in measures])]
+            encoded.text, "\n".join(lines), False, citations, "list", document, [(paragraph.unit_id, [u.unit_id for u in measures])],
+            note=shown if topic else "",
         )
+
+    def _on_topic(self, encoded: EncodedQuestion, paragraph: Unit, measures: list[Unit]) -> tuple[list[Unit], str | None]:
+        """The measures that speak of a topic their plan and paragraph do not name ("What do the plans say about
+        racism?": 26 (h), not all eight crime prevention measures), with that topic; all of them, and None, when the
+        plan or the paragraph names it ("prison overcrowding") or no measure speaks of it closely."""
+        question = encoded.text
+        span = measures_topic_span(question)
+        if span is None or len(measures) < 2:
+            return measures, None
+        topic, title = question[span[0]:span[1]], paragraph.plan_title or ""
+        if content_stems(topic) <= content_stems(f"{title} {paragraph.text}") or self._title_support(encoded, span, title):
+            return measures, None
+        supports = [
+            topic_support(question, span, encoded.tokens, [self.vectors.tokens.of(self.positions[m.unit_id])]) for m in measures
+        ]
+        kept = [m for m, support in zip(measures, supports) if support is not None and support.content >= FOCUSED_TOPIC_THRESHOLD]
+        return (kept, topic) if 0 < len(kept) < len(measures) else (measures, None)
+
+    def _title_support(self, encoded: EncodedQuestion, span: tuple[int, int], title: str) -> bool:
+        """Whether a plan's title speaks of the topic at `span` in other words ("juvenile justice and preventing
+        youth crime" of "Action on juvenile justice")."""
+        if not title or self.embed_tokens is None:
+            return False
+        if title not in self._title_tokens:
+            self._title_tokens[title] = self.embed_tokens([title])[0]
+        support = topic_support(encoded.text, span, encoded.tokens, [self._title_tokens[title]])
+        return support is not None and support.content >= PLAN_TOPIC_THRESHOLD
 
     def _looked_up(self, question: str, hits: Sequence[Hit]) -> Unit | None:
         """The paragraph or subparagraph the question names by its one number ("paragraph 6", "paragraph 6

@@ -57,6 +57,23 @@ def topic_span(question: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+# "What should States do ABOUT PRE-TRIAL DETENTION?": the topic of a list question that names none of the ways above.
+_MEASURES_ON = re.compile(
+    r"\b(?:do|done|take|undertake|measures|actions|steps) (?:about|on|against|regarding|concerning) (?P<t>.+)", re.IGNORECASE
+)
+
+
+def measures_topic_span(question: str) -> tuple[int, int] | None:
+    """Where a question asking for measures names their topic, or None."""
+    if (span := topic_span(question)) is not None:
+        return span
+    match = _MEASURES_ON.search(question)
+    if match is None:
+        return None
+    end = _TOPIC_END.search(question, match.start("t")).start()
+    return (match.start("t"), end) if end > match.start("t") else None
+
+
 @dataclass(frozen=True)
 class TopicSupport:
     """How close the best units' tokens come to a topic's words, on average (each word piece's best cosine)."""

@@ -227,6 +227,37 @@ def test_list_questions_get_the_measures_grouped_under_their_paragraph(assistant
     assert quotes["adopted:annex:32(b)"].endswith("programmes measures to reduce prison overcrowding")
 
 
+@pytest.mark.parametrize(
+    ("question", "document", "shown"),
+    [
+        # One of the eight crime prevention measures speaks of racism, one of the five firearms measures of marking.
+        ("What does the plan say about racism?", "adopted", ["adopted:annex:26(h)"]),
+        ("What should States do about firearms marking?", "adopted", ["adopted:annex:17(b)"]),
+        ("What should States do about pre-trial detention?", "adopted", ["adopted:annex:32(a)"]),
+    ],
+)
+def test_a_list_question_on_a_topic_narrower_than_the_plan_gets_only_the_measures_on_it(assistant, question, document, shown) -> None:
+    answer = assistant.ask(question, document=document)
+    assert answer.kind == "list" and answer.groups[0][1] == shown
+    assert [c.unit_id for c in answer.citations] == shown
+    assert "only those that speak of" in answer.note
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "paragraph"),
+    [
+        # The plan's title names the topic, in its words or in others: every measure is on it.
+        ("What must States do about prison overcrowding?", "adopted", "adopted:annex:32"),
+        ("What should States do about juvenile justice and preventing youth crime under the draft plans of action?", "draft", "draft:annex:36"),
+        # No measure speaks of hate crimes closely: all of the closest paragraph's are shown, as for any list question.
+        ("What should States do about hate crimes?", "adopted", "adopted:annex:26"),
+    ],
+)
+def test_a_list_question_on_the_plans_own_topic_gets_every_measure(assistant, question, document, paragraph) -> None:
+    answer = assistant.ask(question, document=document)
+    assert answer.groups[0] == (paragraph, [u.unit_id for u in assistant.corpus.children(paragraph)]) and not answer.note
+
+
 def test_a_list_question_about_the_centre_helping_states_gets_the_centres_measures(assistant) -> None:
     # It names both the Centre and States; its subject, the Centre, acts in the international section.
     answer = assistant.ask("How will the Centre help States fight terrorism?")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from embeddings.tokens import TokenVectors
-from qa.topic import TopicSupport, topic_span, topic_support
+from qa.topic import TopicSupport, measures_topic_span, topic_span, topic_support
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,12 @@ def test_a_topic_whose_own_words_the_plans_never_use_is_not_answered(assistant, 
 )
 def test_a_topic_paraphrased_in_other_words_is_answered(assistant, question) -> None:
     assert not assistant.ask(question).abstained
+
+
+def test_a_list_question_names_its_topic_after_what_is_to_be_done_about_it() -> None:
+    question = "What should States do about pre-trial detention?"
+    start, end = measures_topic_span(question)
+    assert question[start:end] == "pre-trial detention"
+    question = "What measures against money-laundering does the plan contain?"
+    assert measures_topic_span(question) == topic_span(question)
+    assert measures_topic_span("What should States do to help victims?") is None

@@ -12,7 +12,7 @@ from qa import Assistant
 
 RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@10", "mrr@10", "ndcg@10")
 METRIC_KEYS = RETRIEVAL_KEYS + (
-    "em", "f1", "abstain_precision", "abstain_recall", "false_abstain", "citation_acc", "latency_p50_ms", "latency_p95_ms",
+    "em", "f1", "list_f1", "abstain_precision", "abstain_recall", "false_abstain", "citation_acc", "latency_p50_ms", "latency_p95_ms",
 )
 READING_TYPES = ("factoid", "provenance")
 
@@ -34,10 +34,12 @@ class Record:
     ranked: list[str]
     scores: list[float]
     cited: list[str]
+    shown: list[str]  # the passages the answer presents: a list answer's paragraphs and measures, else what it cites
     first_relevant_rank: int | None
     citation_correct: bool | None
     em: float | None
     f1: float | None
+    list_f1: float | None  # answerable list questions: passage F1 of what the answer shows against the gold passages
     latency_ms: float
 
 
@@ -54,16 +56,18 @@ def evaluate(
         cited = [c.unit_id for c in answer.citations]
         prediction = "" if answer.abstained else answer.answer
         reading = q.answerable and q.answers and q.type in READING_TYPES
+        shown = [] if answer.abstained else [i for paragraph, measures in answer.groups for i in (paragraph, *measures)] or cited
         records.append(
             Record(
                 config=config, qid=q.qid, question=q.question, type=q.type, document=q.document,
                 answerable=q.answerable, relevant=list(q.relevant), gold_answers=list(q.answers),
                 prediction=prediction, abstained=answer.abstained, ranked=ranked, scores=[round(h.score, 5) for h in hits],
-                cited=cited,
+                cited=cited, shown=shown,
                 first_relevant_rank=metrics.first_relevant_rank(ranked, q.relevant) if q.answerable else None,
                 citation_correct=(not answer.abstained and bool(cited) and cited[0] in q.relevant) if q.answerable else None,
                 em=metrics.exact_match(prediction, q.answers) if reading else None,
                 f1=metrics.token_f1(prediction, q.answers) if reading else None,
+                list_f1=metrics.passage_f1(shown, q.relevant) if q.answerable and q.type == "list" else None,
                 latency_ms=latency,
             )
         )
@@ -87,6 +91,7 @@ def summarize(records: Sequence[Record], reading_types: Sequence[str] = ("factoi
     reading = [r for r in records if r.f1 is not None and r.type in reading_types]
     row["em"] = metrics.mean(r.em for r in reading)
     row["f1"] = metrics.mean(r.f1 for r in reading)
+    row["list_f1"] = metrics.mean(r.list_f1 for r in records)
     row.update(metrics.abstention_scores([r.abstained for r in records], [r.answerable for r in records]))
     row["citation_acc"] = metrics.mean(float(r.citation_correct) for r in answerable)
     latencies = [r.latency_ms for r in records]

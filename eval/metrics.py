@@ -127,6 +127,15 @@ def token_f1(prediction: str, golds: Sequence[str]) -> float:
     return max(_f1(predicted, normalize_answer(gold).split()) for gold in golds)
 
 
+def passage_f1(shown: Collection[str], relevant: Collection[str]) -> float:
+    """F1 of the passages an answer shows against the gold ones, for list questions whose answer is a paragraph's
+    measures: a paragraph shown with its eight measures, where one measure answers, scores 2 * 1 / (9 + 1) = 0.2."""
+    gold = _relevant_set(relevant)
+    found = set(shown)
+    common = len(found & gold)
+    return 2 * common / (len(found) + len(gold)) if common else 0.0
+
+
 # --- Abstention, over many questions ----------------------------------------------------------
 
 

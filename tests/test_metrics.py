@@ -13,6 +13,7 @@ from eval.metrics import (
     mean,
     ndcg_at_k,
     normalize_answer,
+    passage_f1,
     percentile,
     recall_at_k,
     reciprocal_rank,
@@ -114,6 +115,29 @@ def test_a_duplicate_gold_unit_is_counted_once() -> None:
 )
 def test_recall_at_k_is_the_share_of_gold_units_found(k: int, expected: float) -> None:
     assert recall_at_k(RANKED, {"u2", "u4", "u9"}, k) == pytest.approx(expected)
+
+
+# --- Passage F1 (list answers) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        (["p", "p(a)", "p(b)", "p(c)"], 1.0),  # the whole paragraph, as the gold has it
+        (["p", "p(b)"], 2 * 2 / (2 + 4)),  # half of it: precision 1, recall 0.5
+        (["p", "p(a)", "p(b)", "p(c)", "q", "q(a)"], 2 * 4 / (6 + 4)),  # and another paragraph: precision 4/6
+        (["q", "q(a)"], 0.0),
+        ([], 0.0),  # an abstention shows nothing
+    ],
+)
+def test_passage_f1_weighs_the_passages_shown_against_the_gold_ones(shown: list[str], expected: float) -> None:
+    assert passage_f1(shown, ["p", "p(a)", "p(b)", "p(c)"]) == pytest.approx(expected)
+
+
+def test_passage_f1_of_one_gold_measure_shown_with_its_seven_neighbours() -> None:
+    shown = ["p", *(f"p({x})" for x in "abcdefgh")]
+    assert passage_f1(shown, ["p(h)"]) == pytest.approx(0.2)
+    assert passage_f1(["p", "p(h)"], ["p(h)"]) == pytest.approx(2 / 3)
 
 
 # --- Reciprocal rank --------------------------------------------------------------------------

@@ -13,9 +13,9 @@ def _record(answerable: bool, *, cited_right: bool = True, abstained: bool = Fal
     return Record(
         config="default", qid="q", question="?", type="factoid" if f1 is not None else ("list" if answerable else "unanswerable"),
         document="adopted", answerable=answerable, relevant=["gold"] if answerable else [], gold_answers=[],
-        prediction="", abstained=abstained, ranked=ranked, scores=[], cited=["gold"] if cited_right else ["x"],
+        prediction="", abstained=abstained, ranked=ranked, scores=[], cited=["gold"] if cited_right else ["x"], shown=[],
         first_relevant_rank=rank if answerable else None, citation_correct=cited_right if answerable else None,
-        em=None, f1=f1, latency_ms=1.0,
+        em=None, f1=f1, list_f1=None, latency_ms=1.0,
     )
 
 

@@ -650,7 +650,10 @@ def subject(text: str) -> tuple[int, int] | None:
     token = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass")), None)
     if token is None:
         return None
-    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    # What the parser hangs on the subject after a comma is no part of its name: "The Centre ..., in cooperation with
+    # other relevant international and regional organizations, will:".
+    last = next((t.i - 1 for t in doc[token.i + 1:token.right_edge.i + 1] if t.text == ","), token.right_edge.i)
+    return token.left_edge.idx, doc[last].idx + len(doc[last])
 
 
 # Words after which an "-ing" form is a verb ("by requesting States to report"), not a description of its object.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 
 from corpus import Corpus, Unit
@@ -21,7 +22,7 @@ from qa.overview import (
 from qa.proposals import credited_proposal, plan_preparer, proposer_asked, proposers
 from qa.question import (
     ARTICLE, CLAUSE, COUNTRY, DATE, DEADLINE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
-    asks_for_plan, asks_for_whole_plan,
+    asks_for_plan, asks_for_whole_plan, doer_verb_asked,
 )
 from qa.reading import Reader, Span
 from qa.references import adoption_asked, asks_own_number, footnote_asked, numbered, symbol_asked, own_number, resolution_part_asked, resolutions_of
@@ -30,7 +31,7 @@ from qa.scope import plan_named, unknown_plan
 from qa.statement import stated_clause
 from qa.topic import measures_topic_span, topic_span, topic_support
 from qa.vocabulary import CorpusVocabulary, UnknownWord
-from qa.words import content_stems, content_token_table
+from qa.words import WORD, content_stems, content_token_table, stem
 
 # Below this coverage of the question's least-covered words by the best units, the corpus is taken not to
 # answer the question. Chosen on the development split (eval/tune.py): since the vocabulary check below
@@ -199,9 +200,12 @@ class AnswerComposer:
         if kind.wants_provenance and kind.expected == (COUNTRY,) and units and not credited_proposal(units[0], self.corpus):
             reason = PROPOSALS_IN_THE_DRAFT if document == "adopted" else _NO_PROPOSAL
             return abstention(question, hits, document, top_k, reason)
+        # Who carries out a measure is named in the lead-in of its paragraph ("The Centre ... will:"), which is read
+        # instead, and cited before the measure.
+        measure = units[0] if units and (kind.about_actor or _opens_on(units, doer_verb_asked(question))) else None
         if _answered_in_footnotes(kind):
             units = self._with_footnotes(units, kind.about_plan)
-        elif kind.about_actor:
+        elif measure is not None:
             units = self._paragraphs(units, kind.section)
         # A yes/no question is answered by what a passage states, which needs no span read.
         readings = {} if kind.polar else self._read(encoded, units)
@@ -220,12 +224,15 @@ class AnswerComposer:
         # retrieval's first unit answers it ("Where is X published?" is answered by the footnote retrieval
         # puts first, not by the text citing it; on the training questions citations 0.87 -> 0.91, F1 0.73 -> 0.76).
         untyped = kind.expected == (CLAUSE,) and not kind.head
-        if kind.about_actor:
+        if measure is not None:
             _put_actor_first(units[0], readings)
-        first_only = untyped or kind.about_actor
+        first_only = untyped or measure is not None
         answer = self._fact_answer(question, units[:1] if first_only else units, units, readings, document, top_k)
         if names_nothing(question, answer.answer):
             return abstention(question, hits, document, top_k, "The closest passages name none in particular.")
+        if measure is not None and measure.sub and answer.citations and answer.citations[0].unit_id == _paragraph_id(measure):
+            others = [c for c in answer.citations[1:] if c.unit_id != measure.unit_id]
+            answer = replace(answer, citations=[answer.citations[0], cite_measure(measure, answer.citations[0].score), *others][:top_k])
         return answer
 
     def _off_topic(self, encoded: EncodedQuestion, hits: Sequence[Hit], unknown: UnknownWord | None) -> str | None:
@@ -448,6 +455,16 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
     spans, coverage, kinds = readings[lead_in.unit_id]
     best = max((s.score for s in spans), default=0.0)
     readings[lead_in.unit_id] = ([Span(lead_in.unit_id, *actor, lead_in.text[slice(*actor)], best), *spans], coverage, kinds)
+
+
+def _opens_on(units: Sequence[Unit], verb: str | None) -> bool:
+    """Whether the first unit is a measure that opens on `verb` ("Provide substantive expertise ..." for "provide",
+    "To support ..." for "support"), its doer named only in the lead-in of its paragraph."""
+    if verb is None or not units or not units[0].sub:
+        return False
+    words = WORD.findall(units[0].text)[:2]
+    opening = words[1] if words and words[0].lower() == "to" and len(words) > 1 else (words[0] if words else "")
+    return stem(opening) == stem(verb)
 
 
 def _asks_for_content(kind: QuestionType) -> bool:

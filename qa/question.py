@@ -331,6 +331,20 @@ def asks_how_many_plans(question: str) -> bool:
     return bool(re.search(_HOW_MANY_PLANS, question.lower().strip()))
 
 
+# "Who will PROVIDE secretariat services ...?": who does what a measure says, the verb the question asks it with.
+_DOER_ASKED = re.compile(
+    r"^(?:who|which (?:[a-z]+ ){0,2}(?:body|office|entity|organ|unit|agency|organization|institution))"
+    r" (?:(?:will|should|shall|must|would|can|may|is to|are to|is expected to|are expected to) )?([a-z]+)\b"
+)
+_NO_DOER_VERBS = frozenset(_AUXILIARIES.split("|")) | {"be", "been", "being", "else", "exactly"}
+
+
+def doer_verb_asked(question: str) -> str | None:
+    """The verb a question asks the doer of ("provide" in "Who will provide secretariat services?"), or None."""
+    match = _DOER_ASKED.search(question.lower().strip())
+    return match.group(1) if match and match.group(1) not in _NO_DOER_VERBS else None
+
+
 def asks_for_plan(question: str) -> bool:
     return bool(_WHICH_PLAN.search(question.lower().strip()))
 

@@ -18,6 +18,7 @@ from qa.question import (
     asks_for_all_plans,
     asks_for_plan,
     asks_for_whole_plan,
+    doer_verb_asked,
     paragraph_owner,
 )
 from qa.changes import is_change_question
@@ -199,6 +200,30 @@ def test_who_carries_out_a_plans_measures_is_the_subject_of_their_lead_in(assist
     assert result.citations[0].unit_id == unit_id and result.citations[0].quote == answer
 
 
+@pytest.mark.parametrize(
+    ("question", "document", "answer", "lead_in", "measure"),
+    [
+        # 9 (a) reads "Provide substantive expertise and full secretariat services to the Ad Hoc Committee ...".
+        ("Who will provide secretariat services to the Ad Hoc Committee?", "adopted",
+         "The Centre for International Crime Prevention", "adopted:annex:9", "adopted:annex:9(a)"),
+        # The draft's lead-in puts "in cooperation with ..." between its subject and its verb.
+        ("Who will convene a meeting of experts on restorative justice?", "draft",
+         "The Centre for International Crime Prevention", "draft:annex:46", "draft:annex:46(d)"),
+    ],
+)
+def test_who_does_what_a_measure_says_is_the_subject_of_its_lead_in(assistant, question, document, answer, lead_in, measure) -> None:
+    result = assistant.ask(question, document=document)
+    assert result.answer == answer
+    assert [c.unit_id for c in result.citations[:2]] == [lead_in, measure]
+
+
+def test_the_verb_a_question_asks_the_doer_of_is_found() -> None:
+    assert doer_verb_asked("Who will provide secretariat services to the Ad Hoc Committee?") == "provide"
+    assert doer_verb_asked("Which body is to disseminate the Compendium?") == "disseminate"
+    assert doer_verb_asked("Who is responsible for the follow-up?") is None
+    assert doer_verb_asked("Whom should States consult?") is None
+
+
 def _best_span(assistant, question: str, unit_id: str) -> str:
     """The reader's best span for the question in one unit."""
     return assistant.composer.reader.read(question, [assistant.corpus.get(unit_id)], top_k=1)[0].text
@@ -210,6 +235,9 @@ def test_questions_about_who_carries_out_measures_are_told_apart() -> None:
     assert not analyse("Who should receive training on restorative justice?").about_actor
     assert not analyse("Which body will the Centre assist in considering the measures?").about_actor
     lead_in = "The Centre for International Crime Prevention will, in cooperation with other organizations:"
+    start, end = subject(lead_in)
+    assert lead_in[start:end] == "The Centre for International Crime Prevention"
+    lead_in = "The Centre for International Crime Prevention, in cooperation with other relevant organizations, will:"
     start, end = subject(lead_in)
     assert lead_in[start:end] == "The Centre for International Crime Prevention"
 

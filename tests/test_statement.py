@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from embeddings.tokens import TokenVectors
-from qa.question import CLAUSE, DATE, analyse
+from qa.question import CLAUSE, DATE, DEADLINE, analyse
 from qa.statement import clauses, stated_clause
 
 
@@ -41,8 +41,8 @@ def test_a_question_asking_for_a_fact_or_for_measures_is_no_yes_no_question(ques
 
 
 def test_a_yes_no_question_keeps_a_type_asked_for_by_other_words_than_a_wh_word() -> None:
-    assert analyse("Is there a deadline for finalizing the convention against corruption?").expected == (DATE,)
-    assert analyse("Does the plan set a deadline for reviewing victim services?").expected == (DATE,)
+    assert analyse("Is there a deadline for finalizing the convention against corruption?").expected == (DATE, DEADLINE)
+    assert analyse("Does the plan set a deadline for reviewing victim services?").expected == (DATE, DEADLINE)
 
 
 def test_clauses_end_at_semicolons_colons_and_sentences_without_their_joining_words() -> None:

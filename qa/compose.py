@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from corpus import Corpus, Unit
 from embeddings import VectorIndex
@@ -21,7 +21,7 @@ from qa.overview import (
 )
 from qa.proposals import credited_proposal, plan_preparer, proposer_asked, proposers
 from qa.question import (
-    ARTICLE, CLAUSE, COUNTRY, DATE, DEADLINE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
+    ARTICLE, CLAUSE, COUNTRY, DATE, NUMBER, PARAGRAPH, RESOLUTION, STRICT_TYPES, SYMBOL, URL, QuestionType, analyse, asks_for_all_plans,
     asks_for_plan, asks_for_whole_plan, doer_verb_asked,
 )
 from qa.reading import Reader, Span
@@ -81,7 +81,7 @@ _NOTHING_CLOSE = "No passage of the selected document, plan and section came clo
 _NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 # How an abstention names the type of answer none of the closest passages has.
 _TYPE_NAMES = {
-    DATE: "a date", DEADLINE: "a deadline", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
+    DATE: "a date", NUMBER: "a number", ARTICLE: "an article", PARAGRAPH: "a paragraph reference", URL: "a web address",
     SYMBOL: "a document symbol",
 }
 
@@ -463,8 +463,9 @@ def _opens_on(units: Sequence[Unit], verb: str | None) -> bool:
     if verb is None or not units or not units[0].sub:
         return False
     words = WORD.findall(units[0].text)[:2]
-    opening = words[1] if words and words[0].lower() == "to" and len(words) > 1 else (words[0] if words else "")
-    return stem(opening) == stem(verb)
+    if words[:1] == ["To"]:
+        words = words[1:]
+    return bool(words) and stem(words[0]) == stem(verb)
 
 
 def _asks_for_content(kind: QuestionType) -> bool:

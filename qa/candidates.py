@@ -18,7 +18,7 @@ from qa.question import (
     COOPERATING_WITH, COUNTRY, DATE, DEADLINE, IN_PARTICULAR, INSTRUMENT, LEVEL, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE,
     REASON, RESOLUTION, SINGLING_OUT, SOURCE, SYMBOL, TASK, URL,
 )
-from qa.words import stem
+from qa.words import WORD, stem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,6 +35,7 @@ class Candidate:
     verb: str = ""  # what the span is the object of ("provide" for "substantive expertise and ..."), lower case
     preposition: str = ""  # what the span follows ("through" for "regional seminars"), lower case
     action: str = ""  # the noun of an action the span is the "of" object of ("collection" for "data"), lower case
+    addressee: str = ""  # whom the verb asks to do the span ("Governments" for "invites Governments to consider ...")
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -165,14 +166,19 @@ def pattern_candidates(text: str) -> list[Candidate]:
         start = match.start()
         if start == 0 and (verb := _OPENING_VERB.match(span)):
             start, span = verb.end(), span[verb.end():]
-        found.append(Candidate(start, start + len(span), _title_kind(span)))
+        # A subtitle belongs to its instrument: "Vienna Declaration on Crime and Justice: MEETING THE CHALLENGES ...".
+        titled = re.search(f"({_TITLE}): $", text[:start])
+        subtitle = titled is not None and _title_kind(titled.group(1)) == INSTRUMENT
+        found.append(Candidate(start, start + len(span), INSTRUMENT if subtitle else _title_kind(span)))
         # The unit named before the body it belongs to: "Terrorism Prevention Branch" of "The Terrorism Prevention
         # Branch of the Office for Drug Control and Crime Prevention".
         if (part := re.match(r"(?:The )?(.+?) of the ", span)) and _BODY_HEADS.search(part.group(1)) and " " in part.group(1):
             found.append(Candidate(start + part.start(1), start + part.end(1), BODY))
-        # The body or instrument inside a longer title ("... the Centre for International Crime Prevention").
+        # The body or instrument inside a longer title ("... the Centre for International Crime Prevention"); one
+        # without the noun of either names what the title is about ("... on the Prevention of Crime and ...").
         for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):
-            found.append(Candidate(start + inner.start(), start + inner.end(), _title_kind(inner.group(0))))
+            if _BODY_HEADS.search(inner.group(0)) or _INSTRUMENT_HEADS.search(inner.group(0)):
+                found.append(Candidate(start + inner.start(), start + inner.end(), _title_kind(inner.group(0))))
     return found
 
 
@@ -580,11 +586,13 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
                 found.append(Candidate(verb.idx, words[-1].idx + len(words[-1]), PEOPLE))
     # What someone is to do, after a verb that asks it: "encourage States to SIGN AND RATIFY SUCH INSTRUMENTS".
     for token in doc:
-        if token.dep_ == "xcomp" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
-            words = [t for t in token.subtree if t.i >= token.i]
-            stop = next((t.i for t in words if t.text in ",;:" or (t.dep_ == "cc" and t.head.pos_ != "VERB")), words[-1].i + 1)
+        # The parser takes some for a clause of purpose: "requests the Secretary-General TO ENSURE ...".
+        asked_to = token.dep_ == "advcl" and stem(token.head.text) in DIRECTIVES and _infinitive(token)
+        if (token.dep_ == "xcomp" or asked_to) and token.pos_ == "VERB" and token.head.pos_ == "VERB":
+            stop = _task_end(doc, token)
             if stop > token.i:
-                found.append(Candidate(*_trim(text, token.idx, doc[stop - 1].idx + len(doc[stop - 1])), TASK, token.head.lower_))
+                span = _trim(text, token.idx, doc[stop - 1].idx + len(doc[stop - 1]))
+                found.append(Candidate(*span, TASK, token.head.lower_, addressee=_addressee(token.head, ("dobj",))))
     # How something is done: a prepositional phrase on a verb ("adopted as a package", "through regional seminars").
     for token in doc:
         if token.dep_ == "prep" and token.head.pos_ == "VERB" and token.lower_ in ("as", "through", "by", "via"):
@@ -598,7 +606,9 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             span = _trim(text, words[0].idx, words[-1].idx + len(words[-1]))
             # What an action noun acts on: "data" in "the collection of data" answers "what will the Centre collect".
             action = token.head.head.lower_ if token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" else ""
-            found.append(Candidate(*span, PHRASE, preposition=_preposition(token.head), action=action))
+            # Who acts in a passive is known by the verb: "adopted by the Tenth Congress".
+            verb = token.head.head.lower_ if token.head.dep_ == "agent" else ""
+            found.append(Candidate(*span, PHRASE, verb, _preposition(token.head), action))
     for chunk in doc.noun_chunks:
         start, end = _trim(text, chunk.start_char, chunk.end_char)
         if end > start:
@@ -660,6 +670,14 @@ def subject(text: str) -> tuple[int, int] | None:
 _GERUND_BEFORE = frozenset(("by", "of", "in", "on", "without", "after", "before", "when", "while", "through", "upon"))
 # "What is X meant to do?" asks for X's purpose, not for what a verb "meant" governs.
 _PURPOSE_VERBS = frozenset(("meant", "suppos", "intend", "design", "aim"))
+# The verbs (stems) by which a resolution or a plan asks someone to act.
+DIRECTIVES = frozenset(("invit", "request", "urg", "call", "encourag", "ask"))
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "all", "other", "relevant"))
+# Verbs (stems) whose object is what is to be done: "decided TO HOLD an inter-sessional meeting".
+_DECIDING = frozenset(("decid", "agre", "resolv"))
+_TASK_ASKED = re.compile(r"\bto do\b|\b(?:decide|agree|resolve)[sd]?\b", re.IGNORECASE)
+# The longest aside passed over inside a task (", within its mandate,").
+_ASIDE_WORDS = 4
 _WH_WORDS = frozenset(("what", "which", "whom", "who"))
 _SLOTS = frozenset(("dobj", "nsubjpass"))
 
@@ -680,21 +698,58 @@ def asked_verbs(question: str) -> frozenset[str]:
     return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v.pos_ == "VERB")
 
 
-def asked_task(question: str) -> frozenset[str]:
-    """The stem of the verb that asks someone to do what the question asks for: "encourag" of "What will the
-    Centre encourage States to do ...?", answered by what follows "encourage States to". Empty for other
-    questions, and for a purpose ("What are the projects meant to do?")."""
+@dataclass(frozen=True)
+class AskedTask:
+    """What a question asking what someone is to do wants: "What does the Assembly invite Governments to do?"."""
+
+    verbs: frozenset[str]  # the stems of the verbs that ask it ("invit", and the others of DIRECTIVES)
+    addressee: frozenset[str]  # the content stems of whom they ask ("govern"); empty when the question names nobody
+
+
+def asked_task(question: str) -> AskedTask | None:
+    """The verb that asks someone to do what the question asks for, and whom: "encourag" and "state" of "What will
+    the Centre encourage States to do ...?", answered by what follows "encourage States to". None for other
+    questions, and for a purpose ("What are the projects meant to do?"). What someone decided is what follows
+    "decided to" ("What did the Commission decide at its tenth session?")."""
+    if not _TASK_ASKED.search(question):
+        return None
     wh = _wh_word(question)
-    if wh is None or wh.dep_ != "dobj":
-        return frozenset()
-    if wh.head.lower_ == "do" and wh.head.dep_ == "xcomp":
+    if wh is None or wh.dep_ not in ("dobj", "attr"):
+        return None
+    if wh.dep_ == "dobj" and wh.head.lower_ == "do" and wh.head.dep_ == "xcomp":
         verb = wh.head.head
-    # The parser may hang "what" on the asking verb itself: "What does the Assembly INVITE the Commission to do?".
-    elif any(child.lower_ == "do" and child.dep_ == "xcomp" for child in wh.head.children):
+    elif wh.dep_ == "dobj" and stem(wh.head.text) in _DECIDING and not any(c.dep_ == "xcomp" for c in wh.head.children):
         verb = wh.head
     else:
-        return frozenset()
-    return frozenset({stem(verb.text)}) if verb.pos_ == "VERB" and stem(verb.text) not in _PURPOSE_VERBS else frozenset()
+        # The parser may hang "what" on the asking verb itself ("What does the Assembly INVITE the Commission to
+        # do?"), or on the auxiliary of a passive ("What IS the Secretary-General requested to do?").
+        heads = (wh.head,) if wh.dep_ == "dobj" else (wh.head, wh.head.head)
+        verb = next((v for v in heads if any(c.lower_ == "do" and c.dep_ == "xcomp" for c in v.children)), None)
+        if verb is None:
+            return None
+    asking = stem(verb.text)
+    if verb.pos_ != "VERB" or asking in _PURPOSE_VERBS:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or wh.dep_ == "attr"
+    asked = _addressee(verb, ("nsubjpass", "nsubj") if passive else ("dobj",))
+    # A question rarely keeps the text's own verb: "What is the Commission REQUESTED to do?" of "INVITES the Commission".
+    verbs = DIRECTIVES if asking in DIRECTIVES else frozenset({asking})
+    return AskedTask(verbs, addressee_stems(asked))
+
+
+def addressee_stems(addressee: str) -> frozenset[str]:
+    """The stems of whom a verb asks to act, without the words that determine them ("state" of "the States"): "States"
+    is no content word of the texts, but tells an addressee apart."""
+    return frozenset(stem(w) for w in WORD.findall(addressee) if w.lower() not in _DETERMINERS)
+
+
+def _addressee(verb: Token, relations: tuple[str, ...]) -> str:
+    """Whom a verb asks to act: its noun in one of `relations`, up to the noun ("the Secretary-General", "Member
+    States" of "Member States and regional ... institutions"); "" when it has none."""
+    noun = next((c for c in verb.children if c.dep_ in relations and c.lower_ not in _WH_WORDS), None)
+    if noun is None:
+        return ""
+    return noun.doc.text[noun.left_edge.idx:noun.idx + len(noun)]
 
 
 def _wh_word(question: str) -> Token | None:
@@ -731,7 +786,7 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
             known = unique.get(key, candidate)
             unique[key] = Candidate(
                 start, end, kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
-                candidate.action or known.action,
+                candidate.action or known.action, candidate.addressee or known.addressee,
             )
     return _inherit_prepositions(text, list(unique.values()))
 
@@ -782,11 +837,19 @@ def _inherit_prepositions(text: str, found: list[Candidate]) -> list[Candidate]:
         (c.start + opening.end() - opening.start(), c.end): c.preposition
         for c in found if c.preposition and (opening := _DETERMINER.match(text, c.start)) and opening.end() < c.end
     }
+    # The parser may end an agent inside its name ("adopted by the Tenth United Nations Congress | on the Prevention
+    # of Crime ..."): the whole name is the agent.
+    agents = {
+        c.start + opening.end() - opening.start(): c for c in found
+        if c.preposition == PASSIVE_AGENT and (opening := _DETERMINER.match(text, c.start)) and opening.end() < c.end
+    }
     markers = [m.span() for m in _SINGLING_OUT.finditer(text)]
     inherited: dict[tuple[int, int, str], Candidate] = {}
     for c in found:
         if not c.preposition and (c.start, c.end) in governed:
             c = replace(c, preposition=governed[(c.start, c.end)])
+        elif not c.preposition and c.kind in (BODY, COUNTRY) and (agent := agents.get(c.start)) and agent.end <= c.end:
+            c = replace(c, verb=c.verb or agent.verb, preposition=PASSIVE_AGENT)
         elif (
             (marker := next((m for m in markers if m[0] <= c.start <= m[1] < c.end), None))
             and c.kind != CLAUSE and _PHRASE_ENDS.match(text, c.end)
@@ -849,6 +912,41 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
 
 
 _DANGLING_CONJUNCTION = re.compile(r"\s+(?:and|or)$")
+
+
+def _task_end(doc: Doc, verb: Token) -> int:
+    """Where what someone is asked to do ends: with the clause, not at the first comma or "and" of its object
+    ("permit the identification, tracing, seizure ... of proceeds of crime"); a short aside between commas
+    (", as appropriate,") is passed over, and "and, where feasible, provide ..." opens another task."""
+    # The parser often hangs the object on the asking verb ("invites Governments to use, as appropriate, THE PLANS").
+    last = max(t.i for t in verb.head.subtree)
+    i = verb.i
+    while i <= last:
+        token = doc[i]
+        if token.text in ";:" or (token.dep_ == "cc" and i < last and doc[i + 1].text == ","):
+            return i
+        if token.text == ",":
+            if (aside_end := _aside_end(doc, i, last)) is not None:
+                i = aside_end + 1
+                continue
+            if token.head.pos_ in ("VERB", "AUX"):
+                return i
+        i += 1
+    return last + 1
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children)
+
+
+def _aside_end(doc: Doc, comma: int, last: int) -> int | None:
+    """The closing comma of a short aside without a verb that opens at `comma` (", as appropriate,"), or None."""
+    for token in doc[comma + 1:min(comma + _ASIDE_WORDS + 2, last + 1)]:
+        if token.text in ",;:":
+            inside = doc[comma + 1:token.i]
+            verbless = not any(t.pos_ in ("VERB", "AUX") for t in inside)
+            return token.i if token.text == "," and len(inside) and verbless else None
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -20,15 +20,15 @@ from corpus import Unit
 from embeddings import Encoder
 from embeddings.tokens import TokenEmbedder, TokenVectors
 from qa.candidates import (
-    Candidate, after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members,
+    DIRECTIVES, Candidate, addressee_stems, after_restated_lead, asked_task, asked_verbs, candidates, completed_coordination, listed_members,
     ending_at_head, members_before_other, parse_questions_ahead, whole_coordination, without_infinitive,
     without_next_measure, without_run_on_object,
 )
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY
 from qa.question import (
-    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PEOPLE, PHRASE, REASON, STRICT_TYPES, SYMBOL, TASK, QuestionType, analyse,
-    paragraph_owner,
+    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, STRICT_TYPES, SYMBOL, TASK, QuestionType,
+    agent_verb_asked, analyse, paragraph_owner,
 )
 from qa.reading import Span
 from qa.setaside import set_aside, without_set_aside
@@ -230,8 +230,11 @@ class ExtractiveReader:
         finite = np.isfinite(top)
         context = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
         inner = (unit.inside @ relevance) / np.maximum(unit.inside.sum(axis=1), 1)
-        # What a verb asks someone to do answers only what the question asks be done ("encourage States to do").
-        type_match = np.where(unit.kinds_of == TASK, unit.acted_on_by(asked.task), _type_match(unit, kind))
+        # What a verb asks someone to do answers only what the question asks be done ("encourage States to do"), and
+        # answers it as surely as a date answers "when": the unit holding it is read past retrieval's first.
+        # Asked of someone else, it answers by half ("invites the Secretary-General to ..." for "invite Governments").
+        task_weight = STRICT_WEIGHT * (0.5 + 0.5 * unit.asked_of(asked.addressee)) if asked.task else 1.0
+        type_match = np.where(unit.kinds_of == TASK, task_weight * unit.acted_on_by(asked.task), _type_match(unit, kind))
         if asked.examples:
             type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
         if kind.wants_provenance and kind.expected == (COUNTRY,):
@@ -242,6 +245,9 @@ class ExtractiveReader:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
             type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)
         asked_preposition = _among(unit.prepositions, kind.prepositions)
+        if kind.prepositions == (PASSIVE_AGENT,):
+            # Who did what the question asks about: the agent of its verb, not of any passive.
+            asked_preposition &= unit.verbs == asked.agent_of
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
@@ -268,14 +274,17 @@ class _Asked:
     stems: frozenset[str]  # its content stems that an answer should not repeat
     head_phrase: frozenset[str]
     verbs: frozenset[str]  # the verbs whose object it asks for
-    task: frozenset[str]  # the verb that asks someone to do what it asks for
+    task: frozenset[str]  # the verbs that ask someone to do what it asks for
+    addressee: frozenset[str]  # the content stems of whom they ask ("govern" in "invite Governments to do")
     examples: bool  # it asks what is included or given as an example
     owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
     set_aside: frozenset[str]  # the stems of what it sets aside ("besides experts")
+    agent_of: str  # the stem of the verb whose doer it asks for ("adopt" of "Who adopted ...?"), or ""
 
     @classmethod
     def of(cls, question: str, parse_verbs: bool) -> _Asked:
         kind = analyse(question)
+        task = asked_task(question) if parse_verbs else None
         # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of
         # the head's phrase: "93rd plenary meeting" answers "which plenary meeting".
         head_phrase = _head_phrase(kind)
@@ -283,8 +292,9 @@ class _Asked:
         return cls(
             kind, stems, head_phrase,
             asked_verbs(question) if parse_verbs else frozenset(),
-            asked_task(question) if parse_verbs else frozenset(),
+            task.verbs if task else frozenset(), task.addressee if task else frozenset(),
             bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question), set_aside(question),
+            stem(agent) if (agent := agent_verb_asked(question)) else "",
         )
 
 
@@ -373,6 +383,15 @@ class _PreparedUnit:
         """1 for a candidate that a verb of the question acts on ("provide" in "What will the Centre provide?")."""
         return _among(self.verbs, question_stems).astype(np.float64)
 
+    def asked_of(self, addressee: frozenset[str]) -> np.ndarray:
+        """1 for a candidate asked of someone among `addressee` (`addressee_stems`), or of nobody named on either side;
+        0 for one asked of someone else."""
+        if not addressee:
+            return np.ones(len(self.candidates))
+        return np.array(
+            [not c.addressee or not addressee.isdisjoint(addressee_stems(c.addressee)) for c in self.candidates], dtype=np.float64
+        )
+
     def acted_on_by(self, verbs: frozenset[str]) -> np.ndarray:
         """1 for a candidate that one of `verbs` acts on, directly or through its noun ("data" in "the collection of
         data" for "collect")."""
@@ -400,7 +419,8 @@ class _PreparedUnit:
 def _word_stems(question: str) -> set[str]:
     """The stems of every word of the question, and of each alphabetic part of a word (the parser splits
     "re-educate"): all the verbs `asked_verbs` and `asked_task` can find are among them."""
-    return {stem(w) for w in (*WORD.findall(question), *_LETTERS.findall(question))}
+    stems = {stem(w) for w in (*WORD.findall(question), *_LETTERS.findall(question))}
+    return stems | DIRECTIVES if stems & DIRECTIVES else stems
 
 
 def _among(values: np.ndarray, wanted: Collection[str]) -> np.ndarray:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corpus import Corpus, Plan, Unit
-from qa.answer import Answer
-from qa.citing import abstention, cite_measure, cite_whole, place
-from qa.proposals import proposals_by
+from qa.answer import Answer, Citation
+from qa.citing import abstention, cite_measure, cite_span, cite_whole, place
+from qa.proposals import plans_prepared_by, proposals_by
 from qa.question import asks_how_many_plans
+from qa.reading import Span
 from qa.references import number_of
 from qa.retriever import Hit
 from qa.scope import Scope
@@ -96,12 +97,23 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
     if document == "adopted":
         return abstention(question, hits, document, top_k, PROPOSALS_IN_THE_DRAFT)
     found = proposals_by(proposer, corpus)
-    if not found:
+    prepared = plans_prepared_by(corpus, proposer)
+    if not found and prepared is None:
         return abstention(question, hits, document, top_k, f"None of the draft's footnotes credits a proposal to {proposer}.")
     score = _scores(hits)
-    counted = "one proposal" if len(found) == 1 else f"{len(found)} proposals"
-    lines = [f"The revised draft's footnotes credit {proposer} with {counted}:"]
-    citations, groups = [], []
+    lines, citations, groups = [], [], []
+    if prepared is not None:
+        # The note names every plan a country prepared, where the footnotes on the plans' headings may not.
+        numerals = ", ".join(p.numeral for p in prepared.plans)
+        lines.append(f"The Secretariat's note says {proposer} prepared {_counted(len(prepared.plans), 'plan')} ({numerals}):")
+        lines += [f"  Plan {p.numeral}: {p.title}" for p in prepared.plans]
+        note = prepared.note
+        span = Span(note.unit_id, prepared.start, prepared.end, note.text[prepared.start:prepared.end], 1.0)
+        openings = [opening(corpus, "draft", p) for p in prepared.plans]
+        citations += [cite_span(note, span), *(cite_whole(u, score.get(u.unit_id, 0.0)) for u in openings)]
+        groups.append((note.unit_id, [u.unit_id for u in openings]))
+    if found:
+        lines.append(f"The revised draft's footnotes credit {proposer} with {_counted(len(found), 'proposal')}:")
     for proposal in found:
         lines.append(proposal.footnote.text)
         if proposal.plan is not None:
@@ -116,7 +128,15 @@ def proposals_answer(corpus: Corpus, question: str, proposer: str, hits: Sequenc
             measures = [m.unit_id for m in proposal.measures]
         citations.append(cite_whole(proposal.footnote, score.get(proposal.footnote.unit_id, 0.0)))
         groups.append((proposal.footnote.unit_id, measures))
-    return Answer(question, "\n".join(lines), False, citations, "list", document, groups)
+    # A plan the note names and a footnote on its heading credits is cited once.
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.unit_id, citation)
+    return Answer(question, "\n".join(lines), False, list(first.values()), "list", document, groups)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"one {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def footnote_answer(corpus: Corpus, question: str, number: int, hits: Sequence[Hit], document: str, top_k: int) -> Answer:

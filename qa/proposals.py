@@ -9,7 +9,7 @@ one proposal and is left to the reader, which answers with its symbol.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from corpus import Corpus, Plan, Unit
@@ -23,9 +23,9 @@ _CREDITED = re.compile(
 CREDITED_BY = r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by)"
 _CREDITING = re.compile(CREDITED_BY + r" [A-Z]")
 _WHO = r"((?:the )?[\w-]+(?: [\w-]+){0,3}?)"
-_PROPOSING = r"(?:propose|suggest|submit|put forward|table)"
-_PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?)"
-# "What did Finland propose?", "Which measures did Canada suggest?", "What was proposed by Canada?"; not "Which
+_PROPOSING = r"(?:propose|suggest|submit|put forward|table|prepare|draft)"
+_PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?(?: of action)?)"
+# "What did Finland propose?", "Which measures / plans of action did Canada suggest?", "What was proposed by Canada?"; not "Which
 # proposal did Uzbekistan submit?" (one proposal, named by its symbol) nor "Who proposed ...?".
 _ASKS = re.compile(
     rf"^(?:in the draft, )?what (?:else )?(?:did|has|have|does) {_WHO} {_PROPOSING}\w*"
@@ -92,17 +92,40 @@ _PREPARED_BY = re.compile(r"\bSections? ([IVX]+)(?:\s*[-–]\s*([IVX]+))?\b(?:(?
 def plan_preparer(corpus: Corpus, plan: str) -> tuple[Unit, int, int] | None:
     """The draft note's passage naming the country that prepared a plan (numeral "XII"), with the offsets of the
     country's name in it; None when the note names none (plans revised by the Committee of the Whole)."""
+    return next(((note, m.start(3), m.end(3)) for note, m, plans in _preparations(corpus) if plan in plans), None)
+
+
+@dataclass(frozen=True)
+class PreparedPlans:
+    note: Unit  # the Secretariat's note that says so
+    start: int  # where it says so: "Sections XII-XIV contain ... prepared by Finland"
+    end: int
+    plans: tuple[Plan, ...]
+
+
+def plans_prepared_by(corpus: Corpus, country: str) -> PreparedPlans | None:
+    """The draft plans the Secretariat's note says `country` prepared (any letter case), or None: the footnotes on the
+    plans' headings credit only some of them ("Proposal by Finland" on plans XIII and XIV, nothing on XII)."""
+    draft = corpus.documents["draft"]
+    return next(
+        (
+            PreparedPlans(note, m.start(), m.end(), tuple(draft.plan_numbered(n) for n in plans))
+            for note, m, plans in _preparations(corpus) if m.group(3).lower() == country.lower()
+        ),
+        None,
+    )
+
+
+def _preparations(corpus: Corpus) -> Iterator[tuple[Unit, re.Match[str], list[str]]]:
+    """Each passage of the draft's note that says a country prepared plans, with the numerals of those plans."""
     order = [p.numeral for p in corpus.documents["draft"].plans]
-    if plan not in order:
-        return None
     for unit in corpus.units:
         if unit.document != "draft" or unit.part != "note":
             continue
         for match in _PREPARED_BY.finditer(unit.text):
             first, last = match.group(1), match.group(2) or match.group(1)
-            if first in order and last in order and order.index(first) <= order.index(plan) <= order.index(last):
-                return unit, match.start(3), match.end(3)
-    return None
+            if first in order and last in order:
+                yield unit, match, order[order.index(first):order.index(last) + 1]
 
 
 def credited_proposal(unit: Unit, corpus: Corpus) -> bool:

@@ -259,6 +259,9 @@ _PREPOSITION_ASKED = re.compile(
     r"(?! (?:purpose|end)\b)"
     r"|\b(to|for|with|from) whom\b"
 )
+# "By whom was the Declaration adopted?", "Who / which body adopted the Declaration?": answered by the agent of that verb in a
+# passive ("adopted BY the Tenth Congress").
+_AGENT_ASKED = re.compile(r"^(?:by whom\b.*\b(\w+(?:ed|en|wn))\b|(?:who|which (?:body|organ)) (\w+ed) (?!by\b))", re.IGNORECASE)
 # "Where will the Centre study crime?" -> "in urban areas", "Where should proceeds be returned?" -> "to their countries
 # of origin"; not where a text is published or set out (a source), nor where something comes from.
 _WHERE = re.compile(r"^where\b(?! (?:in|is|are) )(?!.*\b(?:comes?|came) from\b|.*\b(?:derive|originate)s?\b)")
@@ -419,7 +422,16 @@ def _section(text: str) -> str | None:
     return "B" if international and not national else "A" if national and not international else None
 
 
+def agent_verb_asked(question: str) -> str | None:
+    """The verb whose doer the question asks for ("adopted" of "Who adopted the Declaration?" and of "By whom was the
+    Declaration adopted?"), lower case; None for other questions."""
+    match = _AGENT_ASKED.search(question)
+    return (match.group(1) or match.group(2)).lower() if match else None
+
+
 def _prepositions(text: str) -> tuple[str, ...]:
+    if agent_verb_asked(text):
+        return (PASSIVE_AGENT,)
     match = _PREPOSITION_ASKED.search(text)
     if match is None and _WHERE.search(text) and not _SOURCE.search(text):
         return _PLACE_PREPOSITIONS

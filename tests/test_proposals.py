@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import Corpus
-from qa.proposals import plan_preparer, proposals_by, proposer_asked, proposers
+from qa.proposals import plan_preparer, plans_prepared_by, proposals_by, proposer_asked, proposers
 
 KNOWN = frozenset({"Canada", "Finland", "Uzbekistan"})
 
@@ -21,6 +21,7 @@ def test_the_draft_credits_proposals_to_three_countries(corpus: Corpus) -> None:
         ("what did canada propose?", "Canada"),
         ("Which measures did Canada suggest?", "Canada"),
         ("Which paragraphs were proposed by Finland?", "Finland"),
+        ("Which plans of action did Finland prepare?", "Finland"),
         # A country the draft does not credit is still the one asked about, so that the answer can say so.
         ("What did France propose?", "France"),
         ("What has the United Kingdom proposed?", "the United Kingdom"),
@@ -59,10 +60,11 @@ def test_proposals_are_the_measures_and_plan_headings_their_footnotes_are_on(cor
 def test_what_a_country_proposed_is_answered_with_every_measure_and_its_footnote(assistant) -> None:
     answer = assistant.ask("What did Finland propose?", document="draft")
     assert (answer.kind, answer.abstained) == ("list", False)
-    assert answer.answer.startswith("The revised draft's footnotes credit Finland with 12 proposals:")
-    assert answer.groups[0] == ("draft:fn:13", ["draft:annex:25(a)"])
+    assert "\nThe revised draft's footnotes credit Finland with 12 proposals:\n" in answer.answer
+    assert answer.groups[1] == ("draft:fn:13", ["draft:annex:25(a)"])
     cited = [c.unit_id for c in answer.citations]
-    assert cited[:2] == ["draft:annex:25(a)", "draft:fn:13"] and "draft:fn:54" in cited
+    assert cited[4:6] == ["draft:annex:25(a)", "draft:fn:13"] and "draft:fn:54" in cited
+    assert len(cited) == len(set(cited))
     # A whole plan proposed is shown by its opening paragraph, as an answer naming a plan is.
     assert ("draft:fn:43", ["draft:annex:38"]) in answer.groups and "the whole plan XIII: Action on the special" in answer.answer
     assert all(c.text[c.start:c.end] == c.quote for c in answer.citations)
@@ -106,6 +108,32 @@ def test_the_secretariats_note_names_the_country_that_prepared_a_whole_plan(corp
     for plan, country in (("XII", "Finland"), ("XIV", "Finland"), ("XV", "Canada")):
         note, start, end = named[plan]
         assert note.unit_id == "draft:note:4" and note.text[start:end] == country
+
+
+def test_the_plans_a_country_prepared_are_read_off_the_note(corpus: Corpus) -> None:
+    finland = plans_prepared_by(corpus, "finland")
+    assert [p.numeral for p in finland.plans] == ["XII", "XIII", "XIV"]
+    assert finland.note.text[finland.start:finland.end].startswith("Sections XII-XIV contain three additional draft plans")
+    assert finland.note.text[finland.start:finland.end].endswith("prepared by Finland")
+    assert [p.numeral for p in plans_prepared_by(corpus, "Canada").plans] == ["XV"]
+    assert plans_prepared_by(corpus, "Uzbekistan") is None
+
+
+def test_which_plans_a_country_prepared_comes_first_in_what_it_proposed(assistant) -> None:
+    # The footnotes on the plans' headings credit Finland with plans XIII and XIV only; the note names XII as well.
+    answer = assistant.ask("Which plans of action did Finland propose?", document="draft")
+    assert answer.answer.startswith(
+        "The Secretariat's note says Finland prepared 3 plans (XII, XIII, XIV):\n  Plan XII: Action on juvenile justice\n"
+    )
+    assert answer.groups[0] == ("draft:note:4", ["draft:annex:35", "draft:annex:38", "draft:annex:41"])
+    note = answer.citations[0]
+    assert note.unit_id == "draft:note:4" and note.quote.endswith("prepared by Finland")
+    assert note.text[note.start:note.end] == note.quote
+    assert assistant.ask("Which plans did Canada prepare?", document="draft").answer.startswith(
+        "The Secretariat's note says Canada prepared one plan (XV):\n  Plan XV: Action on restorative justice"
+    )
+    # Uzbekistan prepared no plan: its one proposal is all there is.
+    assert assistant.ask("What did Uzbekistan propose?", document="draft").answer.startswith("The revised draft's footnotes")
 
 
 def test_who_proposed_a_plan_is_answered_from_the_note_when_no_footnote_on_its_opening_credits_one(assistant) -> None:

@@ -890,8 +890,12 @@ def _cuts_a_name(text: str, names: list[tuple[int, int]], start: int, end: int) 
         (low < start < high and end <= high and not inner_title)
         or (low <= start < high and end < high and _NAME_GOES_ON.match(text, end) and not unit_of)
         # A longer span that stops inside the name: "in particular the United Nations Declaration of Basic Principles
-        # of Justice" of "... Justice for Victims of Crime and Abuse of Power".
-        or (start < low < end < high and text[start:low].lower() != "the " and _NAME_GOES_ON.match(text, end))
+        # of Justice" of "... Justice for Victims of Crime and Abuse of Power"; after "the", a name of one word ("the
+        # Guidelines" of "the Guidelines for Action on Children ..."), not "the Conference of the Parties" (to ...).
+        or (
+            start < low < end < high and (text[start:low].lower() != "the " or " " not in text[low:end])
+            and _NAME_GOES_ON.match(text, end)
+        )
         for low, high in names
     )
 

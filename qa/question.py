@@ -180,8 +180,9 @@ _LIST = re.compile(
     r"|^(?:is there|are there|do the plans have) (?:anything|something|(?:any )?(?:measures?|provisions?|actions?|steps))"
     r" (?:on|about|against|regarding|concerning|for)\b"
     r"|^what (?:is|was|are|were) (?:said|stated|written) (?:about|on|regarding|concerning)\b"
-    r"|\bwhat (does|do) the (?:draft |revised |un )?(plans?(?: of action)?|texts?|documents?|draft|annex|resolution)"
-    r"(?: for the vienna declaration)? (say|recommend|call for|propose)\b"
+    # "What does the (anti-corruption) plan (on corruption) say ...?".
+    r"|\bwhat (does|do) the (?:draft |revised |un )?(?:[\w-]+ ){0,2}?(plans?(?: of action)?|texts?|documents?|draft|annex|resolution)"
+    r"(?: for the vienna declaration| (?:on|against|for) (?:the )?[\w-]+(?: [\w-]+)?)? (say|recommend|call for|propose)\b"
     r"|^what\b.*\b(ask|asks|call on|calls on|call upon|calls upon) (states|governments|countries|member states) to "
     r"(do|take|undertake|put in place)\b"
     # "What are States asked to do?", not "What are States asked to encourage assessment of?".

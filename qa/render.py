@@ -265,8 +265,11 @@ def _list_body(answer, corpus: UnitLookup, counterpart: CounterpartLookup | None
         paragraph = corpus.get(paragraph_id) if paragraph_id in corpus else None
         only_itself = list(measure_ids) == [paragraph_id]
         if paragraph is not None and not only_itself:
+            # A lead-in cited for one passage of it (the note's "... prepared by Finland") has that passage marked.
+            lead = by_id.get(paragraph_id)
+            lead_text = highlight(lead.text, lead.start, lead.end, mark_whole=False) if lead else escape(paragraph.text)
             parts.append(
-                f'<p class="vqa-leadin">{escape(paragraph.text)}</p>'
+                f'<p class="vqa-leadin">{lead_text}</p>'
                 f'<p class="vqa-from"><small>{escape(paragraph.label)} <code>{escape(paragraph_id)}</code></small></p>'
             )
         items = []

@@ -445,6 +445,11 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert analyse("What is said about women in the criminal justice system?").is_list
     assert analyse("What do the texts say about juvenile justice?").is_list
     assert not analyse("What is said to be the aim of the plans?").is_list
+    # A plan named by its topic asks the same: "What does the plan on corruption say about civil society?".
+    assert analyse("What does the plan on corruption say about civil society?").is_list
+    assert analyse("What does the anti-corruption plan recommend?").is_list
+    assert analyse("What does the draft plan on women say about gender bias?").is_list
+    assert not analyse("What does the Commission say about the plans?").is_list
     # A few words with no question in them ask what the plans say on that topic; a deadline among them asks for a date.
     assert analyse("prison overcrowding").is_list and analyse("measures against money-laundering").is_list
     assert analyse("corruption convention deadline").expected == (DATE, DEADLINE)
@@ -1335,6 +1340,11 @@ def test_no_span_stops_inside_a_name_it_runs_into() -> None:
     assert not any(s.endswith("Principles of Justice") for s in spans)
     parties = "provide secretariat support to the Conference of the Parties to the Convention against Transnational Organized Crime"
     assert "the Conference of the Parties" in {parties[c.start:c.end] for c in candidates(parties)}
+    # A one-word name cut off after "the" is no name: the Guidelines are "for Action on Children ...".
+    guidelines = "the other organizations mentioned in the Guidelines for Action on Children in the Criminal Justice System."
+    spans = {guidelines[c.start:c.end] for c in candidates(guidelines)}
+    assert "Guidelines for Action on Children in the Criminal Justice System" in spans
+    assert "the Guidelines" not in spans
 
 
 def test_an_issue_number_is_no_part_of_a_title() -> None:

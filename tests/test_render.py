@@ -109,6 +109,17 @@ def test_list_reply_nests_roman_items(corpus: Corpus) -> None:
     assert "<mark>" not in body
 
 
+def test_a_lead_in_cited_for_one_passage_has_it_marked(corpus: Corpus) -> None:
+    note = corpus.get("draft:note:4")
+    passage = note.text[note.text.index("Sections XII-XIV"):note.text.index("prepared by Finland") + len("prepared by Finland")]
+    cites = [citation(corpus, "draft:note:4", passage), citation(corpus, "draft:annex:35")]
+    answer = Answer("Which plans did Finland prepare?", "…", False, cites, "list", "draft", [("draft:note:4", ["draft:annex:35"])])
+    body = render.render_answer(answer, corpus)
+    leadin = re.search(r'<p class="vqa-leadin">(.*?)</p>', body, re.S).group(1)
+    assert visible(leadin) == note.text
+    assert visible(re.search(r"<mark>(.*?)</mark>", leadin, re.S).group(1)) == passage
+
+
 def test_list_reply_for_a_paragraph_without_subparagraphs(corpus: Corpus) -> None:
     only = citation(corpus, "adopted:annex:21", corpus.get("adopted:annex:21").text[:40])
     answer = Answer("q?", "…", False, [only], "list", "adopted", [("adopted:annex:21", ["adopted:annex:21"])])

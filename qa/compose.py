@@ -14,7 +14,7 @@ from qa.answer import Answer
 from qa.candidates import asked_task, subject
 from qa.citing import abstention, cite_measure, cite_span, cite_whole
 from qa.evidence import missing_fact, names_nothing
-from qa.mentions import citing_answer, mentions_answer, mentions_asked
+from qa.mentions import citing_answer, definition_asked, mentions_answer, mentions_asked
 from qa.overview import (
     PROPOSALS_IN_THE_DRAFT, footnote_answer, number_answer, opening, plan_answer, plans_answer, proposals_answer,
     resolution_part_answer, unit_number, whole_plan_answer,
@@ -186,6 +186,9 @@ class AnswerComposer:
             return abstention(question, hits, document, top_k, off_topic)
         if (topic := mentions_asked(question)) is not None and (mentions := mentions_answer(self.corpus, question, topic, document)):
             return mentions
+        # The plans define nothing: what they say of a name or term is where they mention it.
+        if (term := definition_asked(question)) is not None and (mentions := mentions_answer(self.corpus, question, term, document)):
+            return replace(mentions, note=f"The texts do not say what “{term}” is; these are the provisions that mention it.")
         if asks_for_plan(question) and (planned := [h for h in hits if h.unit.plan]):
             return plan_answer(self.corpus, question, planned, document, top_k)
         if asks_own_number(question, self.own_resolutions) and (numbered_hits := [h for h in hits if unit_number(h.unit)]):

@@ -33,6 +33,29 @@ def mentions_asked(question: str) -> str | None:
     return topic if content_stems(topic) else None
 
 
+# "What is restorative justice?", "What is the Compendium of United Nations Standards and Norms ...?": the plans define
+# neither, they only mention them. Not an attribute of something ("What is the deadline for ...?", "the role of"), nor
+# a question with more in it than a name ("What are the alternatives to imprisonment mentioned?").
+_DEFINITION = re.compile(r"^what (?:is|are) (?P<term>(?:the [A-Z]|an? |(?!the )\w)[^?,;]*?)\??$", re.IGNORECASE)
+_MORE_THAN_A_NAME = re.compile(
+    r"\b(?:to|that|which|who|whom|whose|when|where|why|how|mentioned|proposed|planned|said|meant|supposed|expected"
+    r"|required|listed|named|called|recommended|given|here|there|it|they|this|these|those)\b",
+    re.IGNORECASE,
+)
+_NAME_WORDS = 16
+
+
+def definition_asked(question: str) -> str | None:
+    """The name or term a question asks the meaning of ("restorative justice"), or None."""
+    match = _DEFINITION.search(question.strip())
+    if match is None or not match.group("term")[4:5].isupper() and match.group("term").lower().startswith("the "):
+        return None
+    term = match.group("term").strip(" “”\"'")
+    if len(term.split()) > _NAME_WORDS or _MORE_THAN_A_NAME.search(term) or not content_stems(term):
+        return None
+    return term
+
+
 def mentioning(units: Sequence[Unit], topic: str) -> list[Unit]:
     """The plan provisions whose words include every content word of `topic`, stemmed, in document order."""
     wanted = content_stems(topic)

@@ -262,7 +262,12 @@ _PREPOSITION_ASKED = re.compile(
 )
 # "By whom was the Declaration adopted?", "Who / which body adopted the Declaration?": answered by the agent of that verb in a
 # passive ("adopted BY the Tenth Congress").
-_AGENT_ASKED = re.compile(r"^(?:by whom\b.*\b(\w+(?:ed|en|wn))\b|(?:who|which (?:body|organ)) (\w+ed) (?!by\b))", re.IGNORECASE)
+_AGENT_ASKED = re.compile(
+    r"^(?:by whom\b.*\b(\w+(?:ed|en|wn))\b|(?:who|which (?:body|organ)) (\w+ed) (?!by\b)"
+    # "Where was the Declaration adopted?": by the Congress held in Vienna, or in a resolution (the types above).
+    r"|where (?:was|were) .+ (adopted|endorsed|approved)\??$)",
+    re.IGNORECASE,
+)
 # "Where will the Centre study crime?" -> "in urban areas", "Where should proceeds be returned?" -> "to their countries
 # of origin"; not where a text is published or set out (a source), nor where something comes from.
 _WHERE = re.compile(r"^where\b(?! (?:in|is|are) )(?!.*\b(?:comes?|came) from\b|.*\b(?:derive|originate)s?\b)")
@@ -291,6 +296,8 @@ _WHICH_PLAN = re.compile(
     r"|^what (?:is|does) (?:the )?(?:draft |revised )?plan (?:of action )?(?:[ivx]+ )?"
     r"(?:about|cover|deal with|address|concern)\b"
     r"|^what (?:is|was) the (?:title|name|heading|subject|topic) of (?:the )?(?:draft |revised )?plan\b"
+    # "What is plan IX?" asks which plan that is.
+    r"|^what (?:is|was) (?:the )?(?:draft |revised )?plan (?:of action )?[ivx]+\??$"
 )
 
 
@@ -427,7 +434,7 @@ def agent_verb_asked(question: str) -> str | None:
     """The verb whose doer the question asks for ("adopted" of "Who adopted the Declaration?" and of "By whom was the
     Declaration adopted?"), lower case; None for other questions."""
     match = _AGENT_ASKED.search(question)
-    return (match.group(1) or match.group(2)).lower() if match else None
+    return next(verb for verb in match.groups() if verb).lower() if match else None
 
 
 def _prepositions(text: str) -> tuple[str, ...]:

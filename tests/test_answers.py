@@ -1376,6 +1376,9 @@ def test_a_subtitle_and_the_subject_of_a_name_are_no_bodies() -> None:
         ("Which body adopted the Vienna Declaration?", "adopted"),
         ("By whom were the plans drawn up?", "drawn"),
         ("Who drafted sections XII to XIV of the revised draft plans?", "drafted"),
+        # Adopted "where" is adopted by a body or in a resolution (the types asked for), not at a place.
+        ("Where was the Vienna Declaration adopted?", "adopted"),
+        ("Where will the inter-sessional meeting be held?", None),
         ("Who is responsible for the database?", None),
         ("Who will consider the plans of action?", None),
     ],

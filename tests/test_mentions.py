@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.mentions import mentioning, mentions_asked
+from qa.mentions import definition_asked, mentioning, mentions_asked
 from qa.references import symbol_asked
 
 
@@ -77,3 +77,41 @@ def test_a_document_asked_about_is_answered_with_where_the_texts_cite_it(assista
     # The adopted text cites none of the draft's proposals.
     missing = assistant.ask("What is E/CN.15/2001/L.8?")
     assert missing.abstained and missing.reason == "No passage of the selected text cites E/CN.15/2001/L.8."
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What is restorative justice?", "restorative justice"),
+        ("What is money-laundering?", "money-laundering"),
+        ("What is the Ad Hoc Committee?", "the Ad Hoc Committee"),
+        (
+            "What is the Compendium of United Nations Standards and Norms in Crime Prevention and Criminal Justice?",
+            "the Compendium of United Nations Standards and Norms in Crime Prevention and Criminal Justice",
+        ),
+        # An attribute of something, or a question with more in it than a name, asks for a fact.
+        ("What is the deadline for the convention against corruption?", None),
+        ("What is the role of non-governmental organizations?", None),
+        ("What are the alternatives to imprisonment mentioned?", None),
+        ("What is the capital of Australia?", None),
+        ("What is it?", None),
+    ],
+)
+def test_a_question_for_what_a_name_or_term_is(question, term) -> None:
+    assert definition_asked(question) == term
+
+
+def test_what_the_plans_do_not_define_is_answered_with_where_they_mention_it(assistant) -> None:
+    answer = assistant.ask("What is restorative justice?")
+    assert (answer.kind, answer.abstained) == ("list", False)
+    assert answer.answer.startswith("One of the adopted plans mentions “restorative justice”:\nPlan XV (Action on restorative justice):")
+    assert answer.note == "The texts do not say what “restorative justice” is; these are the provisions that mention it."
+    assert all(c.text[c.start:c.end] == c.quote and c.quote.lower() == "restorative justice" for c in answer.citations)
+    # Nothing the plans mention: answered, or abstained on, as any other question.
+    assert assistant.ask("What is the capital of Australia?").abstained
+
+
+def test_what_a_plan_is_asked_by_its_numeral_is_its_heading(assistant) -> None:
+    answer = assistant.ask("What is plan IX?")
+    assert answer.answer == "Plan IX: Action on witnesses and victims of crime"
+    assert answer.citations[0].unit_id == "adopted:annex:28"

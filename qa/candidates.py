@@ -672,6 +672,7 @@ _GERUND_BEFORE = frozenset(("by", "of", "in", "on", "without", "after", "before"
 _PURPOSE_VERBS = frozenset(("meant", "suppos", "intend", "design", "aim"))
 # The verbs (stems) by which a resolution or a plan asks someone to act.
 DIRECTIVES = frozenset(("invit", "request", "urg", "call", "encourag", "ask"))
+# Words of an addressee that tell no one apart ("the", "all", "relevant" ...).
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "all", "other", "relevant"))
 # Verbs (stems) whose object is what is to be done: "decided TO HOLD an inter-sessional meeting".
 _DECIDING = frozenset(("decid", "agre", "resolv"))

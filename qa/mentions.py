@@ -36,21 +36,25 @@ def mentions_asked(question: str) -> str | None:
 # "What is restorative justice?", "What is the Compendium of United Nations Standards and Norms ...?": the plans define
 # neither, they only mention them. Not an attribute of something ("What is the deadline for ...?", "the role of"), nor
 # a question with more in it than a name ("What are the alternatives to imprisonment mentioned?").
-_DEFINITION = re.compile(r"^what (?:is|are) (?P<term>(?:the [A-Z]|an? |(?!the )\w)[^?,;]*?)\??$", re.IGNORECASE)
+_DEFINITION = re.compile(r"^what (?:is|are) (?P<term>[^?,;]+?)\??$", re.IGNORECASE)
 _MORE_THAN_A_NAME = re.compile(
     r"\b(?:to|that|which|who|whom|whose|when|where|why|how|mentioned|proposed|planned|said|meant|supposed|expected"
     r"|required|listed|named|called|recommended|given|here|there|it|they|this|these|those)\b",
     re.IGNORECASE,
 )
+# Longer than any name asked about (the Compendium's title has 13 words).
 _NAME_WORDS = 16
 
 
 def definition_asked(question: str) -> str | None:
     """The name or term a question asks the meaning of ("restorative justice"), or None."""
     match = _DEFINITION.search(question.strip())
-    if match is None or not match.group("term")[4:5].isupper() and match.group("term").lower().startswith("the "):
+    if match is None:
         return None
     term = match.group("term").strip(" “”\"'")
+    # After "the" comes a name ("the Ad Hoc Committee"), not a common noun ("the deadline for ...", "the role of ...").
+    if term.lower().startswith("the ") and not term[4:5].isupper():
+        return None
     if len(term.split()) > _NAME_WORDS or _MORE_THAN_A_NAME.search(term) or not content_stems(term):
         return None
     return term

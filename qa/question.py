@@ -188,7 +188,9 @@ _LIST = re.compile(
     # "What are States asked to do?", not "What are States asked to encourage assessment of?".
     r"|\bwhat (is|are) (states|governments|the centre|member states) (asked|expected|supposed|invited|urged)"
     r"(?! to (?!(?:do|take|undertake)\b))\b"
-    r"|\bwhat is the centre's role\b"
+    # "What is the Centre's role?", "What is the role of civil society in ...?", "What role do NGOs play?": what the
+    # plans have them do.
+    r"|^what (?:is|are) (?:the )?[\w -]+?'s? roles?\b|^what (?:is|are) the roles? of\b|^what roles? (?:do|does|will|should)\b"
 )
 # A few words with no question in them ("prison overcrowding", "measures against corruption") ask what the plans say
 # on that topic, as "What do the plans say about prison overcrowding?" does.

@@ -63,10 +63,23 @@ _MEASURES_ON = re.compile(
 )
 
 
+# "What is the role of CIVIL SOCIETY ...?", "What role do NGOS play?": the measures that have them act.
+_ROLE_OF = re.compile(
+    # Its topic is whom the role is of, not where it is played ("civil society" in "... in preventing corruption").
+    r"\broles? of (?P<t>.+?)(?= in |$)|^what roles? (?:do|does|will|should) (?P<t2>.+?) (?:play|have)\b"
+    r"|^what (?:is|are) (?:the )?(?P<t3>[\w -]+?)'s? roles?\b",
+    re.IGNORECASE,
+)
+
+
 def measures_topic_span(question: str) -> tuple[int, int] | None:
     """Where a question asking for measures names their topic, or None."""
     if (span := topic_span(question)) is not None:
         return span
+    if (role := _ROLE_OF.search(question)) is not None:
+        group = next(g for g in ("t", "t2", "t3") if role.group(g))
+        end = min(role.end(group), _TOPIC_END.search(question, role.start(group)).start())
+        return (role.start(group), end) if end > role.start(group) else None
     match = _MEASURES_ON.search(question)
     if match is None:
         return None

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from embeddings.tokens import TokenVectors
+from qa.question import analyse
 from qa.topic import TopicSupport, measures_topic_span, topic_span, topic_support
 
 
@@ -109,3 +110,25 @@ def test_a_list_question_names_its_topic_after_what_is_to_be_done_about_it() -> 
     question = "What measures against money-laundering does the plan contain?"
     assert measures_topic_span(question) == topic_span(question)
     assert measures_topic_span("What should States do to help victims?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What is the role of civil society in preventing corruption?", "civil society"),
+        ("What is the role of the Centre under the plan against corruption?", "the Centre"),
+        ("What role do NGOs play in preventing trafficking?", "NGOs"),
+        ("What is civil society's role?", "civil society"),
+    ],
+)
+def test_a_question_for_someones_role_asks_for_the_measures_that_have_them_act(question, topic) -> None:
+    assert analyse(question).is_list
+    span = measures_topic_span(question)
+    assert span is not None and question[span[0]:span[1]] == topic
+
+
+def test_the_role_of_an_actor_is_the_measures_that_name_it(assistant) -> None:
+    answer = assistant.ask("What is the role of civil society in preventing corruption?")
+    assert answer.kind == "list" and [c.unit_id for c in answer.citations] == ["adopted:annex:7(b)"]
+    assert answer.note == "Of the paragraph's 6 measures, only those that speak of “civil society” are shown (1)."
+    assert [c.unit_id for c in assistant.ask("What is the role of non-governmental organizations?").citations] == ["adopted:annex:11(d)"]

@@ -190,7 +190,7 @@ _LIST = re.compile(
     r"(?! to (?!(?:do|take|undertake)\b))\b"
     # "What is the Centre's role?", "What is the role of civil society in ...?", "What role do NGOs play?": what the
     # plans have them do.
-    r"|^what (?:is|are) (?:the )?[\w -]+?'s? roles?\b|^what (?:is|are) the roles? of\b|^what roles? (?:do|does|will|should)\b"
+    r"|^what (?:is|are) (?:the )?[\w -]+?['’]s? roles?\b|^what (?:is|are) the roles? of\b|^what roles? (?:do|does|will|should)\b"
 )
 # A few words with no question in them ("prison overcrowding", "measures against corruption") ask what the plans say
 # on that topic, as "What do the plans say about prison overcrowding?" does.

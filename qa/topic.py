@@ -67,7 +67,7 @@ _MEASURES_ON = re.compile(
 _ROLE_OF = re.compile(
     # Its topic is whom the role is of, not where it is played ("civil society" in "... in preventing corruption").
     r"\broles? of (?P<t>.+?)(?= in |$)|^what roles? (?:do|does|will|should) (?P<t2>.+?) (?:play|have)\b"
-    r"|^what (?:is|are) (?:the )?(?P<t3>[\w -]+?)'s? roles?\b",
+    r"|^what (?:is|are) (?:the )?(?P<t3>[\w -]+?)['’]s? roles?\b",
     re.IGNORECASE,
 )
 

@@ -119,6 +119,7 @@ def test_a_list_question_names_its_topic_after_what_is_to_be_done_about_it() -> 
         ("What is the role of the Centre under the plan against corruption?", "the Centre"),
         ("What role do NGOs play in preventing trafficking?", "NGOs"),
         ("What is civil society's role?", "civil society"),
+        ("What is civil society’s role?", "civil society"),
     ],
 )
 def test_a_question_for_someones_role_asks_for_the_measures_that_have_them_act(question, topic) -> None:

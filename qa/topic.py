@@ -76,15 +76,13 @@ def measures_topic_span(question: str) -> tuple[int, int] | None:
     """Where a question asking for measures names their topic, or None."""
     if (span := topic_span(question)) is not None:
         return span
-    if (role := _ROLE_OF.search(question)) is not None:
-        group = next(g for g in ("t", "t2", "t3") if role.group(g))
-        end = min(role.end(group), _TOPIC_END.search(question, role.start(group)).start())
-        return (role.start(group), end) if end > role.start(group) else None
-    match = _MEASURES_ON.search(question)
+    match = _ROLE_OF.search(question) or _MEASURES_ON.search(question)
     if match is None:
         return None
-    end = _TOPIC_END.search(question, match.start("t")).start()
-    return (match.start("t"), end) if end > match.start("t") else None
+    group = next(name for name, value in match.groupdict().items() if value)
+    start = match.start(group)
+    end = min(match.end(group), _TOPIC_END.search(question, start).start())
+    return (start, end) if end > start else None
 
 
 @dataclass(frozen=True)

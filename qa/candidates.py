@@ -42,7 +42,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _CONNECTORS = r"(?:of|and|the|on|for|against|in|to|by|with|as|at|from)"
 _CAPITALIZED = r"[A-Z][\w’'-]*"
 # "International Review of Criminal Policy, Nos. 41 and 42": an issue number is no word of the title.
-_TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*(?!Nos?\b){_CAPITALIZED})+"
+_TITLE = rf"{_CAPITALIZED}(?:,? (?:{_CONNECTORS} )*(?:(?<=of )a )?(?!Nos?\b){_CAPITALIZED})+"
 
 # A list of short noun phrases after "including", "such as" ...: "justice, health, education, social services and housing".
 _ITEM = r"(?!(?:in|by|to|for|of|with|on|at|as)\b)[\w'-]+(?: [\w'-]+){0,3}?"
@@ -137,21 +137,30 @@ _OPENING_VERB = re.compile(
 _PROPOSAL_BY = re.compile(r"Proposals? (?:submitted )?by\b")
 _BODY_HEADS = re.compile(
     r"\b(Centre|Center|Office|Committee|Commission|Branch|Institute|Conference|Council|Assembly|Secretariat|"
-    r"Secretary-General|Congress|Government|Governments|Parties|Member States|network|Division|Bureau)\b"
+    r"Secretary-General|Congress|Government|Governments|Member States|network|Division|Bureau)\b"
 )
 _INSTRUMENT_HEADS = re.compile(
     r"\b(Convention|Protocol|Declaration|Guide|Handbook|Strategies|Compendium|Guidelines|Principles|Rules|"
     r"Standards|Programme|Measures|Plans?|Review)\b"
 )
+_TITLE_COMPLEMENT = re.compile(r" (?:of|on|for|against|to|in) ")
 _CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+|\.\s+(?=[A-Z])|\s+(?:and|or|including|in order to|with a view to|such as)\s+")
 
 
-def _title_kind(text: str) -> str:
-    if _INSTRUMENT_HEADS.search(text):
+def _title_head(title: str) -> str:
+    return _TITLE_COMPLEMENT.split(title, maxsplit=1)[0]
+
+
+def _title_kind(title: str) -> str:
+    """A title is what its head names: "Ad Hoc Committee on the Elaboration of a Convention ..." is a body and
+    "Model Strategies ... on the Elimination of Violence ..." an instrument. A head naming neither leaves it to the
+    nouns of the rest."""
+    head = _title_head(title)
+    if _INSTRUMENT_HEADS.search(head):
         return INSTRUMENT
-    if _BODY_HEADS.search(text):
+    if _BODY_HEADS.search(head):
         return BODY
-    return BODY
+    return INSTRUMENT if _INSTRUMENT_HEADS.search(title) else BODY
 
 
 def pattern_candidates(text: str) -> list[Candidate]:
@@ -175,9 +184,11 @@ def pattern_candidates(text: str) -> list[Candidate]:
         if (part := re.match(r"(?:The )?(.+?) of the ", span)) and _BODY_HEADS.search(part.group(1)) and " " in part.group(1):
             found.append(Candidate(start + part.start(1), start + part.end(1), BODY))
         # The body or instrument inside a longer title ("... the Centre for International Crime Prevention"); one
-        # without the noun of either names what the title is about ("... on the Prevention of Crime and ...").
+        # whose head is neither names what the title is about ("... on the Prevention of Crime and ...", "... on
+        # the Elaboration of a Convention ...").
         for inner in re.finditer(r"(?<=\bthe )" + _TITLE, span):
-            if _BODY_HEADS.search(inner.group(0)) or _INSTRUMENT_HEADS.search(inner.group(0)):
+            head = _title_head(inner.group(0))
+            if _BODY_HEADS.search(head) or _INSTRUMENT_HEADS.search(head):
                 found.append(Candidate(start + inner.start(), start + inner.end(), _title_kind(inner.group(0))))
     return found
 

@@ -1368,6 +1368,32 @@ def test_a_subtitle_and_the_subject_of_a_name_are_no_bodies() -> None:
     assert "Centre for International Crime Prevention" in {centre[c.start:c.end] for c in candidates(centre) if c.kind == BODY}
 
 
+def test_a_title_is_what_its_head_names_and_runs_through_of_a() -> None:
+    text = (
+        "Support the Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime in the "
+        "development of rules and procedures for the Conference of the Parties to the Convention;"
+    )
+    kinds = {text[c.start:c.end]: c.kind for c in candidates(text) if c.kind in (BODY, INSTRUMENT)}
+    # A committee named after the convention it elaborates is a body, and its name does not stop at "of a".
+    assert kinds["Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime"] == BODY
+    assert "Ad Hoc Committee on the Elaboration" not in kinds
+    assert kinds["Conference of the Parties to the Convention"] == BODY
+    # What a name is about is no name of its own.
+    assert "Elaboration of a Convention against Transnational Organized Crime" not in kinds
+    assert "Parties to the Convention" not in kinds
+    # A comma before "a" ends the name: an apposition is no part of it.
+    apposition = "the Commission on Crime Prevention and Criminal Justice, a Commission of the Council"
+    names = {apposition[c.start:c.end] for c in candidates(apposition) if c.kind == BODY}
+    assert "Commission on Crime Prevention and Criminal Justice" in names
+    assert not any(", a " in name for name in names)
+
+
+def test_a_committee_named_in_full_answers_which_committee(assistant) -> None:
+    answer = assistant.ask("Which ad hoc committee should the Centre support?")
+    assert answer.answer.endswith("Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime")
+    assert answer.citations[0].unit_id == "adopted:annex:4(g)"
+
+
 @pytest.mark.parametrize(
     ("question", "verb"),
     [

@@ -927,7 +927,7 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     return before_ok and after_ok and span.count("(") == span.count(")")
 
 
-_DANGLING_CONJUNCTION = re.compile(r"\s+(?:and|or)$")
+_DANGLING_CONJUNCTION = re.compile(r"\s+(?:and|or|including|such as)$")
 
 
 def _task_end(doc: Doc, verb: Token) -> int:

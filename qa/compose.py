@@ -209,7 +209,9 @@ class AnswerComposer:
         if _answered_in_footnotes(kind):
             units = self._with_footnotes(units, kind.about_plan)
         elif measure is not None:
-            units = self._paragraphs(units, kind.section)
+            # A doer asked by the verb of a measure is that measure's, whether the measure is national or not: the
+            # "national" of "Who will maintain a database of national assessments?" names no section.
+            units = self._paragraphs(units, kind.section if kind.about_actor else None)
         # A yes/no question is answered by what a passage states, which needs no span read.
         readings = {} if kind.polar else self._read(encoded, units)
         if timings is not None:
@@ -460,15 +462,27 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
     readings[lead_in.unit_id] = ([Span(lead_in.unit_id, *actor, lead_in.text[slice(*actor)], best), *spans], coverage, kinds)
 
 
+# How far into a measure the condition or setting put before its verb may run: "Where requested to do so by the
+# State or States involved, conduct ...".
+_OPENING_ASIDE = 80
+
+
 def _opens_on(units: Sequence[Unit], verb: str | None) -> bool:
     """Whether the first unit is a measure that opens on `verb` ("Provide substantive expertise ..." for "provide",
-    "To support ..." for "support"), its doer named only in the lead-in of its paragraph."""
+    "To support ..." for "support", "Upon request, provide ..."), its doer named only in the lead-in of its
+    paragraph."""
     if verb is None or not units or not units[0].sub:
         return False
-    words = WORD.findall(units[0].text)[:2]
+    text = units[0].text
+    openings = [text, text[comma + 2:]] if 0 < (comma := text.find(", ", 0, _OPENING_ASIDE)) else [text]
+    return any(_opening_verb(opening) == stem(verb) for opening in openings)
+
+
+def _opening_verb(text: str) -> str:
+    words = WORD.findall(text)[:2]
     if words[:1] == ["To"]:
         words = words[1:]
-    return bool(words) and stem(words[0]) == stem(verb)
+    return stem(words[0]) if words else ""
 
 
 def _asks_for_content(kind: QuestionType) -> bool:

@@ -88,7 +88,11 @@ NEEDS = (
     ),
     Need(
         "a percentage",
-        re.compile(r"\b(what|which) (\w+ ){0,2}(percentage|proportion|rate|share|fraction)s?\b|\bhow many per ?cent\b"),
+        # Not the verb after a subject: "What should States share on trafficking?".
+        re.compile(
+            r"\b(what|which) ((?!(should|will|must|can|could|would|may|might|shall|do|does|did|are|is|was|were)\b)\w+ ){0,2}"
+            r"(percentage|proportion|rate|share|fraction)s?\b|\bhow many per ?cent\b"
+        ),
         re.compile(rf"\d\s?%|\b(\d[\d.,]*|{NUMBER_WORDS}) per ?cent\b", re.IGNORECASE),
     ),
     Need(

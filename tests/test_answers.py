@@ -210,6 +210,12 @@ def test_who_carries_out_a_plans_measures_is_the_subject_of_their_lead_in(assist
         # The draft's lead-in puts "in cooperation with ..." between its subject and its verb.
         ("Who will convene a meeting of experts on restorative justice?", "draft",
          "The Centre for International Crime Prevention", "draft:annex:46", "draft:annex:46(d)"),
+        # "national" names what the Centre's database holds, not whose measure it is.
+        ("Who will maintain a database of national assessments of corruption?", "adopted",
+         "The Centre for International Crime Prevention", "adopted:annex:9", "adopted:annex:9(e)"),
+        # 27 (b) opens on a condition: "Where requested to do so by the State or States involved, conduct ...".
+        ("Who should conduct public awareness campaigns about crime prevention?", "adopted",
+         "The Centre for International Crime Prevention", "adopted:annex:27", "adopted:annex:27(b)"),
     ],
 )
 def test_who_does_what_a_measure_says_is_the_subject_of_its_lead_in(assistant, question, document, answer, lead_in, measure) -> None:
@@ -1643,6 +1649,16 @@ def test_a_span_that_only_points_back_or_opens_inside_a_compound_is_no_candidate
     assert "those documents" not in spans
     assert not any(span.startswith(("accordance", "order", "example")) for span in spans)
     assert {"national laws", "mediation"} <= spans  # not "national laws and"
+
+
+def test_no_span_ends_on_the_word_that_introduces_what_follows() -> None:
+    text = (
+        "Criminalization of the misuse of information technologies, as appropriate and in accordance with national law, "
+        "including, if necessary, reviewing crimes such as fraud;"
+    )
+    spans = {text[c.start:c.end] for c in candidates(text)}
+    assert not any(span.endswith((" including", " such as")) for span in spans)
+    assert "as appropriate and in accordance with national law" in spans
 
 
 def test_a_fact_of_a_passage_named_by_number_is_read_in_that_passage(assistant) -> None:

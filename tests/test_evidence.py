@@ -88,6 +88,8 @@ def _with_text(text: str):
         ("Above what occupancy rate is a prison overcrowded?", "Reduce prison overcrowding.", "a percentage"),
         ("What share of their budgets should States spend on prevention?", "Invest in crime prevention.", "a percentage"),
         ("What percentage of prisoners are on remand?", "Some 40 per cent of prisoners are on remand.", None),
+        # "share" after a subject is the verb, not a proportion.
+        ("What should States share on trafficking in persons?", "Sharing information on trafficking.", None),
         # The texts name no people; a role answers "who chaired", not "what is the name of the chairman".
         ("Who chaired the Committee of the Whole?", "Its first Vice-Chairman, who also served as Chairman of the Committee.", None),
         ("Who chaired the inter-sessional meeting?", "An inter-sessional meeting was held in September.", "who chaired or presided"),

@@ -360,7 +360,11 @@ class AnswerComposer:
         # The paragraph of the best-ranked unit of the section asked about ("the Centre's role": its international
         # actions), or of any: counting hits per paragraph let a long paragraph whose many subparagraphs each match a
         # little outvote the one retrieval ranks first (domestic vs transnational corruption).
-        first = next((h for h in hits[:_LIST_SECTION_HITS] if section and h.unit.section == section), hits[0])
+        # A plan's opening paragraph says what the plan implements and lists no measures: the measures are those of the
+        # plan's next paragraph retrieval ranks ("What are the measures against terrorism?").
+        first = next((h for h in hits[:_LIST_SECTION_HITS] if section and h.unit.section == section), None) or next(
+            (h for h in hits[:_LIST_SECTION_HITS] if not _is_opening(h.unit) and _same_plan(h.unit, hits[0].unit)), hits[0]
+        )
         paragraph = self.corpus.get(_paragraph_id(first.unit))
         every = self._descendants(paragraph.unit_id) or [paragraph]
         measures, topic = self._on_topic(encoded, paragraph, every)
@@ -492,6 +496,14 @@ def _asks_for_content(kind: QuestionType) -> bool:
 
 def _answered_in_footnotes(kind: QuestionType) -> bool:
     return kind.wants_provenance or kind.wants_source or kind.expected[0] in (SYMBOL, RESOLUTION, PARAGRAPH)
+
+
+def _is_opening(unit: Unit) -> bool:
+    return unit.part == "annex" and unit.section is None and not unit.sub
+
+
+def _same_plan(unit: Unit, other: Unit) -> bool:
+    return unit.document == other.document and unit.plan is not None and unit.plan == other.plan
 
 
 def _paragraph_id(unit: Unit) -> str:

@@ -24,14 +24,16 @@ CREDITED_BY = r"\b(?:[Pp]roposals? (?:submitted )?by|submitted by)"
 _CREDITING = re.compile(CREDITED_BY + r" [A-Z]")
 _WHO = r"((?:the )?[\w-]+(?: [\w-]+){0,3}?)"
 _PROPOSING = r"(?:propose|suggest|submit|put forward|table|prepare|draft)"
-_PROPOSALS = r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|plans?(?: of action)?)"
+_PROPOSALS = (
+    r"(?:measures|proposals|paragraphs|provisions|items|texts|changes|subparagraphs|amendments|sections|plans?(?: of action)?)"
+)
 # "What did Finland propose?", "Which measures / plans of action did Canada suggest?", "What was proposed by Canada?"; not "Which
 # proposal did Uzbekistan submit?" (one proposal, named by its symbol) nor "Who proposed ...?".
 _ASKS = re.compile(
     rf"^(?:in the draft, )?what (?:else )?(?:did|has|have|does) {_WHO} {_PROPOSING}\w*"
     rf"|^(?:which|what) (?:\w+ )?{_PROPOSALS} (?:did|has|have) {_WHO} {_PROPOSING}\w*"
     rf"|^(?:which|what) (?:\w+ )?(?:{_PROPOSALS} )?(?:were|was|are|is|has been|have been) "
-    rf"(?:proposed|suggested|submitted|put forward|tabled) by {_WHO}[?.]?$"
+    rf"(?:proposed|suggested|submitted|put forward|tabled|prepared|drafted) by {_WHO}[?.]?$"
     # "Did Canada propose anything?", "Has Finland submitted any proposals?".
     rf"|^(?:did|has|have) {_WHO} {_PROPOSING}\w* (?:anything|something|any {_PROPOSALS}|any proposal)[?.]?$",
     re.IGNORECASE,

@@ -314,6 +314,13 @@ def test_a_list_answer_gives_the_measures_of_the_best_ranked_paragraph(assistant
     assert answer.citations[0].unit_id == "adopted:annex:7(a)"
 
 
+def test_a_list_question_retrieving_a_plans_opening_first_gets_the_measures_of_that_plan(assistant) -> None:
+    # Retrieval ranks paragraph 22, which says what the terrorism plan implements and lists nothing, first.
+    answer = assistant.ask("What are the measures against terrorism?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:23"
+    assert {c.unit_id for c in answer.citations} == {f"adopted:annex:23({letter})" for letter in "abcde"}
+
+
 def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
     answer = assistant.ask("Which proposal did Uzbekistan submit?", document="draft")
     assert answer.answer == "E/CN.15/2001/L.1"

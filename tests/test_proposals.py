@@ -22,6 +22,9 @@ def test_the_draft_credits_proposals_to_three_countries(corpus: Corpus) -> None:
         ("Which measures did Canada suggest?", "Canada"),
         ("Which paragraphs were proposed by Finland?", "Finland"),
         ("Which plans of action did Finland prepare?", "Finland"),
+        ("Which sections were drafted by Finland?", "Finland"),
+        ("Which sections did Canada draft?", "Canada"),
+        ("What was prepared by Finland?", "Finland"),
         # A country the draft does not credit is still the one asked about, so that the answer can say so.
         ("What did France propose?", "France"),
         ("What has the United Kingdom proposed?", "the United Kingdom"),

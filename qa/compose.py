@@ -360,11 +360,16 @@ class AnswerComposer:
         # The paragraph of the best-ranked unit of the section asked about ("the Centre's role": its international
         # actions), or of any: counting hits per paragraph let a long paragraph whose many subparagraphs each match a
         # little outvote the one retrieval ranks first (domestic vs transnational corruption).
+        top = hits[:_LIST_SECTION_HITS]
+        in_section = [h for h in top if section and h.unit.section == section] or top
+        # A topic a plan is named after is that plan's: "What must States do about victims of crime?" asks for plan
+        # IX's measures, not for the crime prevention plan's on preventing victimization, which retrieval ranks first.
+        topic = measures_topic_span(encoded.text)
+        titled = [h for h in in_section if topic and not _is_opening(h.unit) and _names_topic(h.unit, encoded.text[slice(*topic)])]
         # A plan's opening paragraph says what the plan implements and lists no measures: the measures are those of the
         # plan's next paragraph retrieval ranks ("What are the measures against terrorism?").
-        first = next((h for h in hits[:_LIST_SECTION_HITS] if section and h.unit.section == section), None) or next(
-            (h for h in hits[:_LIST_SECTION_HITS] if not _is_opening(h.unit) and _same_plan(h.unit, hits[0].unit)), hits[0]
-        )
+        measures = [h for h in in_section if not _is_opening(h.unit) and _same_plan(h.unit, in_section[0].unit)]
+        first = (titled or measures or in_section)[0]
         paragraph = self.corpus.get(_paragraph_id(first.unit))
         every = self._descendants(paragraph.unit_id) or [paragraph]
         measures, topic = self._on_topic(encoded, paragraph, every)
@@ -500,6 +505,11 @@ def _answered_in_footnotes(kind: QuestionType) -> bool:
 
 def _is_opening(unit: Unit) -> bool:
     return unit.part == "annex" and unit.section is None and not unit.sub
+
+
+def _names_topic(unit: Unit, topic: str) -> bool:
+    stems = content_stems(topic)
+    return bool(stems) and stems <= content_stems(unit.plan_title or "")
 
 
 def _same_plan(unit: Unit, other: Unit) -> bool:

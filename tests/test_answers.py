@@ -321,6 +321,14 @@ def test_a_list_question_retrieving_a_plans_opening_first_gets_the_measures_of_t
     assert {c.unit_id for c in answer.citations} == {f"adopted:annex:23({letter})" for letter in "abcde"}
 
 
+def test_a_list_question_on_the_topic_a_plan_is_named_after_gets_that_plans_measures(assistant) -> None:
+    # Retrieval ranks the crime prevention plan's 26 (d), on preventing victimization, first; plan IX is "Action on
+    # witnesses and victims of crime".
+    answer = assistant.ask("What must States do about victims of crime?")
+    assert answer.kind == "list" and answer.groups[0][0] == "adopted:annex:29"
+    assert {c.unit_id for c in answer.citations} == {"adopted:annex:29(a)", "adopted:annex:29(b)"}
+
+
 def test_draft_provenance_is_answered_from_the_footnotes(assistant) -> None:
     answer = assistant.ask("Which proposal did Uzbekistan submit?", document="draft")
     assert answer.answer == "E/CN.15/2001/L.1"

@@ -27,7 +27,7 @@ from qa.candidates import (
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY
 from qa.question import (
-    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, STRICT_TYPES, SYMBOL, TASK, QuestionType,
+    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, STRICT_TYPES, SYMBOL, TASK, QuestionType,
     agent_verb_asked, analyse, paragraph_owner,
 )
 from qa.reading import Span
@@ -467,8 +467,9 @@ def _type_match(unit: _PreparedUnit, kind: QuestionType) -> np.ndarray:
         for row in np.flatnonzero(unit.kinds_of == NUMBER):
             if not counted.match(unit.text, int(unit.starts[row])):
                 match[row] = 0.5
-    if kind.expected[0] in STRICT_TYPES:
-        # An answer of the type asked for beats any other span: "which article" is answered by an article.
+    if kind.expected[0] in STRICT_TYPES or (kind.wants_source and kind.expected[0] == RESOLUTION):
+        # An answer of the type asked for beats any other span: "which article" is answered by an article, "which
+        # resolution contains the Convention" by a resolution.
         match *= STRICT_WEIGHT
     return match
 

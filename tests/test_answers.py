@@ -638,6 +638,13 @@ def test_a_candidate_never_begins_inside_a_name() -> None:
     assert ("body", "Assist Member States") not in {(c.kind, measure[c.start:c.end]) for c in candidates(measure)}
 
 
+def test_which_resolution_is_answered_by_a_resolution_named_in_full(assistant) -> None:
+    # Not the bare "2000/14 of 27 July 2000" that a phrase candidate gives.
+    answer = assistant.ask("Which ECOSOC resolution should States take into account on restorative justice?", document="draft")
+    assert answer.answer == "Economic and Social Council resolution 2000/14 of 27 July 2000"
+    assert answer.citations[0].unit_id == "draft:annex:45(a)"
+
+
 def test_where_an_instrument_was_adopted_is_the_resolution_or_body_that_adopted_it() -> None:
     assert analyse("Where were the Model Strategies on violence against women adopted?").expected == (RESOLUTION, BODY)
 

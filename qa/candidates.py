@@ -438,7 +438,8 @@ def after_restated_lead(text: str, start: int, end: int, question_stems: frozens
         following = following.nbor(1) if following.i + 1 < span.end else following
     elif last.pos_ != "VERB" or last.dep_ in ("amod", "compound"):
         return start
-    return following.idx if following.i < span.end and following.lower_ not in _LINKS - _ARTICLES else start
+    # A verb coordinated with another is no lead-in: "Establishing or maintaining ...", "Prepare and disseminate ...".
+    return following.idx if following.i < span.end and following.lower_ not in (_LINKS - _ARTICLES) | {"or"} else start
 
 
 _ARTICLES = frozenset(("the", "a", "an", "their", "its"))

@@ -911,6 +911,8 @@ def test_a_noun_phrase_ends_before_the_infinitive_of_its_purpose(text, phrase, c
          "national and regional studies on victims"),
         ("Prepare and disseminate internationally agreed materials", "What materials will be prepared?",
          "Prepare and disseminate internationally agreed materials"),
+        ("Establishing or maintaining effective systems for licensing", "Which systems should States establish?",
+         "Establishing or maintaining effective systems for licensing"),
     ],
 )
 def test_an_answer_begins_after_the_words_that_restate_the_question(text, question, answer) -> None:

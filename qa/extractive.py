@@ -57,7 +57,7 @@ _LEAD_IN = re.compile(
 # A condition put before what a measure provides ("ON REQUEST, technical cooperation ...") is no part of it.
 _CONDITION_FIRST = re.compile(
     r"(?:(?:[Uu]p)?[Oo]n request|[Ss]ubject to the availability of (?:extrabudgetary )?resources|[Ww]here (?:so )?"
-    r"(?:appropriate|necessary|possible|feasible|requested[^,;]*)|[Aa]s appropriate)(?: and [^,;]+)?,\s+"
+    r"(?:appropriate|necessary|possible|feasible|requested[^,;]*)|[Aa]s (?:appropriate|necessary))(?: and [^,;]+)?,\s+"
 )
 # What a possessor is named after: "the terrorism-prevention activities of [the Centre ...]" for "whose activities"
 # (non-test factoid F1 points +1.8); not "the Government of the Netherlands", which names one.

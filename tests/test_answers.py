@@ -1515,6 +1515,13 @@ def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition()
     assert {("request", "upon"), ("advisory services", "in the form of"), ("prisons", "to")} <= objects
 
 
+def test_an_answer_does_not_open_with_an_aside_that_qualifies_the_measure(assistant) -> None:
+    # Draft 10 (b): "To adopt or strengthen, as necessary, effective laws and procedures for ...".
+    answer = assistant.ask("Which laws should States adopt against trafficking in persons?", document="draft")
+    assert answer.answer.startswith("effective laws")
+    assert answer.citations[0].unit_id == "draft:annex:10(b)"
+
+
 def test_the_agent_of_a_passive_is_no_means() -> None:
     text = "The plans should be adopted as a package and were discussed by the Committee of the Whole."
     objects = {text[c.start:c.end]: c.preposition for c in candidates(text) if c.preposition}

@@ -1515,6 +1515,18 @@ def test_the_object_of_a_preposition_is_a_candidate_that_knows_its_preposition()
     assert {("request", "upon"), ("advisory services", "in the form of"), ("prisons", "to")} <= objects
 
 
+def test_what_coordinated_verbs_act_on_is_the_object_of_each() -> None:
+    text = "Establishing or maintaining effective systems for the licensing of firearms;"
+    objects = {c.verb for c in candidates(text) if text[c.start:c.end] == "effective systems for the licensing of firearms"}
+    assert "establishing" in objects
+
+
+def test_the_object_of_the_first_of_two_coordinated_verbs_answers_what_it_does(assistant) -> None:
+    answer = assistant.ask("Which systems should States establish for firearms?")
+    assert answer.answer == "effective systems for the licensing or authorization of the import, export and transit of firearms"
+    assert answer.citations[0].unit_id == "adopted:annex:17(c)"
+
+
 def test_an_answer_does_not_open_with_an_aside_that_qualifies_the_measure(assistant) -> None:
     # Draft 10 (b): "To adopt or strengthen, as necessary, effective laws and procedures for ...".
     answer = assistant.ask("Which laws should States adopt against trafficking in persons?", document="draft")

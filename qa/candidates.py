@@ -591,10 +591,13 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             span = _trim(text, words[0].idx, words[-1].idx + len(words[-1]))
             found.append(Candidate(*span, PHRASE, token.head.lower_))
             # The verbs coordinated before its own act on it too: "ESTABLISHING or maintaining effective systems".
-            verb = token.head
-            while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(t.dep_ == "dobj" for t in verb.head.children):
-                verb = verb.head
-                found.append(Candidate(*span, PHRASE, verb.lower_))
+            coordinated = token.head
+            while (
+                coordinated.dep_ == "conj" and coordinated.head.pos_ == "VERB"
+                and not any(t.dep_ == "dobj" for t in coordinated.head.children)
+            ):
+                coordinated = coordinated.head
+                found.append(Candidate(*span, PHRASE, coordinated.lower_))
             # A participle the parser took for the verb of people describes them: "requesting States".
             verb = token.head
             if (

@@ -77,6 +77,9 @@ FOCUSED_TOPIC_THRESHOLD = 0.8
 PLAN_TOPIC_THRESHOLD = 0.55
 # How far down retrieval's ranking a list question's measures are looked for in the section it asks about.
 _LIST_SECTION_HITS = 3
+# How far into a measure the condition or setting put before its verb may run: "Where requested to do so by the
+# State or States involved, conduct ...".
+_OPENING_ASIDE = 80
 _NOTHING_CLOSE = "No passage of the selected document, plan and section came close."
 _NO_PROPOSAL = "No footnote credits the closest passage to a country's proposal."
 # How an abstention names the type of answer none of the closest passages has.
@@ -364,12 +367,14 @@ class AnswerComposer:
         in_section = [h for h in top if section and h.unit.section == section] or top
         # A topic a plan is named after is that plan's: "What must States do about victims of crime?" asks for plan
         # IX's measures, not for the crime prevention plan's on preventing victimization, which retrieval ranks first.
-        topic = measures_topic_span(encoded.text)
-        titled = [h for h in in_section if topic and not _is_opening(h.unit) and _names_topic(h.unit, encoded.text[slice(*topic)])]
+        asked = measures_topic_span(encoded.text)
+        of_titled_plan = [
+            h for h in in_section if asked and not _is_opening(h.unit) and _names_topic(h.unit, encoded.text[slice(*asked)])
+        ]
         # A plan's opening paragraph says what the plan implements and lists no measures: the measures are those of the
         # plan's next paragraph retrieval ranks ("What are the measures against terrorism?").
-        measures = [h for h in in_section if not _is_opening(h.unit) and _same_plan(h.unit, in_section[0].unit)]
-        first = (titled or measures or in_section)[0]
+        listing = [h for h in in_section if not _is_opening(h.unit) and _same_plan(h.unit, in_section[0].unit)]
+        first = (of_titled_plan or listing or in_section)[0]
         paragraph = self.corpus.get(_paragraph_id(first.unit))
         every = self._descendants(paragraph.unit_id) or [paragraph]
         measures, topic = self._on_topic(encoded, paragraph, every)
@@ -469,11 +474,6 @@ def _put_actor_first(lead_in: Unit, readings: dict[str, Reading]) -> None:
     spans, coverage, kinds = readings[lead_in.unit_id]
     best = max((s.score for s in spans), default=0.0)
     readings[lead_in.unit_id] = ([Span(lead_in.unit_id, *actor, lead_in.text[slice(*actor)], best), *spans], coverage, kinds)
-
-
-# How far into a measure the condition or setting put before its verb may run: "Where requested to do so by the
-# State or States involved, conduct ...".
-_OPENING_ASIDE = 80
 
 
 def _opens_on(units: Sequence[Unit], verb: str | None) -> bool:

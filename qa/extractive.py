@@ -73,6 +73,8 @@ _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate pos
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
 _NAMES = (BODY, INSTRUMENT)
+# A name's head with its first complement: "Conference of the Parties" of "Conference of the Parties to the Convention".
+_NAMED_BY_HEAD = re.compile(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* (?:of|on|for|against|to|in) (?:the |a )?[A-Z][\w’'-]*")
 # Nouns that titles answer whatever words the titles hold: "which publications" -> "the Handbook on Justice for Victims".
 _PUBLICATIONS = frozenset(stem(w) for w in "publication publications document documents".split())
 # How much a span right after the question's head noun counts as built on it ("data on crime, IN CONSULTATION WITH
@@ -254,7 +256,7 @@ class ExtractiveReader:
             w.type_match * type_match
             + w.context * context
             + w.inside * inner
-            - w.overlap * unit.overlap(asked.stems, asked.head_phrase)
+            - w.overlap * np.maximum(unit.overlap(asked.stems, asked.head_phrase), unit.named_in(asked.lowered))
             + w.unit_rank / rank
             + w.length * length
             + w.verb_object * unit.objects_of(asked.stems)
@@ -280,6 +282,7 @@ class _Asked:
     owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
     set_aside: frozenset[str]  # the stems of what it sets aside ("besides experts")
     agent_of: str  # the stem of the verb whose doer it asks for ("adopt" of "Who adopted ...?"), or ""
+    lowered: str  # the question in lower case
 
     @classmethod
     def of(cls, question: str, parse_verbs: bool) -> _Asked:
@@ -295,6 +298,7 @@ class _Asked:
             task.verbs if task else frozenset(), task.addressee if task else frozenset(),
             bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question), set_aside(question),
             stem(agent) if (agent := agent_verb_asked(question)) else "",
+            question.lower(),
         )
 
 
@@ -370,6 +374,15 @@ class _PreparedUnit:
             np.array([any(k.kind == CONDITION and k.start <= c.start and c.end <= k.end for k in found) for c in found], dtype=bool),
             frozenset(stem(v) for c in found for v in (c.verb, c.action) if v),
         )
+
+    def named_in(self, question: str) -> np.ndarray:
+        """1 for a name whose head and first complement the question names: "Conference of the Parties to the
+        Convention" for "... rules and procedures for the Conference of the Parties?" is the question's own body."""
+        return np.array([
+            c.kind in _NAMES and (named := _NAMED_BY_HEAD.match(self.text, c.start, c.end)) is not None
+            and named.group(0).lower() in question
+            for c in self.candidates
+        ], dtype=np.float64)
 
     def near(self, words: re.Pattern[str]) -> np.ndarray:
         """1 for a candidate that `words` follow within 60 characters or precede within 40 ("paragraph 11 of the

@@ -1418,6 +1418,17 @@ def test_a_title_is_what_its_head_names_and_runs_through_of_a() -> None:
     assert not any(", a " in name for name in names)
 
 
+def test_the_body_a_question_names_is_not_its_answer(assistant) -> None:
+    # "the Conference of the Parties to the Convention" restates the question's "the Conference of the Parties".
+    answer = assistant.ask(
+        "In the draft plan against transnational organized crime, which body is the Centre to support in developing "
+        "rules and procedures for the Conference of the Parties?",
+        document="draft",
+    )
+    assert answer.answer == "Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime"
+    assert answer.citations[0].unit_id == "draft:annex:4(g)"
+
+
 def test_a_committee_named_in_full_answers_which_committee(assistant) -> None:
     answer = assistant.ask("Which ad hoc committee should the Centre support?")
     assert answer.answer.endswith("Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime")

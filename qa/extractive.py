@@ -321,6 +321,7 @@ class _PreparedUnit:
     kinds: frozenset[str]
     conditional: np.ndarray  # bool (candidates,): the candidate lies within a condition ("subject to the availability ...")
     acts: frozenset[str]  # the stems of `verbs` and `actions`, "" left out
+    name_heads: tuple[str, ...]  # each name's head with its first complement, lower case ("conference of the parties"), or ""
 
     @classmethod
     def of(cls, text: str, offsets: np.ndarray, found: list[Candidate], context_window: int) -> _PreparedUnit:
@@ -373,16 +374,16 @@ class _PreparedUnit:
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
             np.array([any(k.kind == CONDITION and k.start <= c.start and c.end <= k.end for k in found) for c in found], dtype=bool),
             frozenset(stem(v) for c in found for v in (c.verb, c.action) if v),
+            tuple(
+                named.group(0).lower() if c.kind in _NAMES and (named := _NAMED_BY_HEAD.match(text, c.start, c.end)) else ""
+                for c in found
+            ),
         )
 
     def named_in(self, question: str) -> np.ndarray:
         """1 for a name whose head and first complement the question names: "Conference of the Parties to the
         Convention" for "... rules and procedures for the Conference of the Parties?" is the question's own body."""
-        return np.array([
-            c.kind in _NAMES and (named := _NAMED_BY_HEAD.match(self.text, c.start, c.end)) is not None
-            and named.group(0).lower() in question
-            for c in self.candidates
-        ], dtype=np.float64)
+        return np.array([bool(head) and head in question for head in self.name_heads], dtype=np.float64)
 
     def near(self, words: re.Pattern[str]) -> np.ndarray:
         """1 for a candidate that `words` follow within 60 characters or precede within 40 ("paragraph 11 of the

@@ -251,13 +251,31 @@ def _parse(text: str) -> Doc:
     known = _known_parses.get(text)
     if known is not None:
         return known
-    with _NLP_LOCK:
-        return _nlp()(prepared_for_parsing(text))
+    return parse_units([text])[0]
 
 
 def parse_units(texts: Sequence[str]) -> list[Doc]:
     """The parses of many texts in one spaCy call (the same parses as one by one: checked on every unit)."""
-    return _parse_many(texts)
+    return _with_opening_verbs(_parse_many(texts))
+
+
+# What the tagger makes of a measure's opening verb when it takes it for something else.
+_MISTAKEN_OPENING = frozenset({"PROPN", "ADJ", "INTJ", "NOUN"})
+
+
+def _with_opening_verbs(docs: list[Doc]) -> list[Doc]:
+    """The Centre's measures open on a bare verb, which the tagger may take for a name ("Convene a meeting of
+    experts", "Assist States"), an adjective or an interjection ("Promote"); the verb then has no object. Such a
+    text is parsed again with the word in lower case, and that parse is kept when it makes the word the verb."""
+    again = [i for i, doc in enumerate(docs) if doc.text[:1].isupper() and doc[0].pos_ in _MISTAKEN_OPENING]
+    if not again:
+        return docs
+    with _NLP_LOCK:
+        lowered = list(_nlp().pipe([docs[i].text[:1].lower() + docs[i].text[1:] for i in again], batch_size=32))
+    for i, doc in zip(again, lowered):
+        if doc[0].pos_ == "VERB" and doc[0].dep_ == "ROOT":
+            docs[i] = doc
+    return docs
 
 
 def know_parses(texts: Sequence[str], docs: Sequence[Doc]) -> None:
@@ -714,10 +732,15 @@ def asked_verbs(question: str) -> frozenset[str]:
         return frozenset()
     # "What data", "which document", "what kind of measures": the asked phrase is headed by the noun after the wh-word.
     asked = wh.head if wh.dep_ == "det" else wh
-    if asked.dep_ not in _SLOTS or asked.head.pos_ != "VERB":
+    if asked.dep_ not in _SLOTS or not _is_verb(asked.head):
         return frozenset()
     verb = asked.head
-    return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v.pos_ == "VERB")
+    return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v == verb or v.pos_ == "VERB")
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, or a word with a modal before it that the tagger took for a noun ("What should the Centre CONVENE?")."""
+    return token.pos_ == "VERB" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ _CITED_PARAGRAPH = re.compile(r", (?:annex, )?paras?\. ")
 _PROPOSED_BY = re.compile(CREDITED_BY + r"\s*$")
 # Words that name nothing: "the VARIOUS sectors of society" only repeats "which sectors of society".
 _VAGUE = frozenset(stem(w) for w in "various respective relevant appropriate possible".split())
+# A word every question shares (qa.words) that alone names who acts: "States" answers "Whom will the Centre assist?"
+# unless the question names them itself.
+_STATES = stem("States")
+_BARE_NAMES = frozenset({_STATES})
 # How much more a span of a strict type (qa/question.py) counts when the question asks for that type.
 STRICT_WEIGHT = 3.0
 _UNTYPED = (PHRASE, CLAUSE, PEOPLE)
@@ -93,6 +97,10 @@ _HEAD_COMPLEMENT = re.compile(
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A question for a body of the United Nations, which States are not.
+_UNITED_NATIONS_BODY = re.compile(
+    r"\b(?:UN|United Nations)\s+(?:[\w-]+\s+)?(?:body|bodies|entity|entities|office|organ|organs|agency|agencies)\b"
+)
 _EXAMPLE_MARKERS = frozenset((("such", "as"), ("for", _EXAMPLE), ("for", stem("instance"))))
 
 
@@ -239,6 +247,8 @@ class ExtractiveReader:
         type_match = np.where(unit.kinds_of == TASK, task_weight * unit.acted_on_by(asked.task), _type_match(unit, kind))
         if asked.examples:
             type_match = np.maximum(type_match, unit.headed.get(_EXAMPLE, 0.0))
+        if asked.united_nations_body:
+            type_match = np.where(unit.only_states(), 0.0, type_match)
         if kind.wants_provenance and kind.expected == (COUNTRY,):
             # "Who suggested ...?" is answered by the country a proposal is credited to, in a footnote, not by one the
             # measure names ("for consideration by Member States").
@@ -279,6 +289,7 @@ class _Asked:
     task: frozenset[str]  # the verbs that ask someone to do what it asks for
     addressee: frozenset[str]  # the content stems of whom they ask ("govern" in "invite Governments to do")
     examples: bool  # it asks what is included or given as an example
+    united_nations_body: bool  # it asks for a body of the United Nations ("Which UN body ...?")
     owner: re.Pattern[str] | None  # how a text names the document it asks a paragraph of
     set_aside: frozenset[str]  # the stems of what it sets aside ("besides experts")
     agent_of: str  # the stem of the verb whose doer it asks for ("adopt" of "Who adopted ...?"), or ""
@@ -291,12 +302,16 @@ class _Asked:
         # The noun a count is of is no overlap: "six meetings" answers "how many meetings"; nor are the words of
         # the head's phrase: "93rd plenary meeting" answers "which plenary meeting".
         head_phrase = _head_phrase(kind)
-        stems = frozenset(content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set()))
+        stems = frozenset(
+            content_stems(question) - head_phrase - ({stem(kind.counted)} if kind.counted else set())
+            | _word_stems(question) & _BARE_NAMES
+        )
         return cls(
             kind, stems, head_phrase,
             asked_verbs(question) if parse_verbs else frozenset(),
             task.verbs if task else frozenset(), task.addressee if task else frozenset(),
-            bool(_EXAMPLES_ASKED.search(question)), paragraph_owner(question), set_aside(question),
+            bool(_EXAMPLES_ASKED.search(question)), bool(_UNITED_NATIONS_BODY.search(question)), paragraph_owner(question),
+            set_aside(question),
             stem(agent) if (agent := agent_verb_asked(question)) else "",
             question.lower(),
         )
@@ -342,7 +357,7 @@ class _PreparedUnit:
         counts, words = [], []
         for i, c in enumerate(found):
             span_words = [stem(x) for x in WORD.findall(text[c.start:c.end])]
-            span_stems = content_stems(text[c.start:c.end]) - _VAGUE
+            span_stems = content_stems(text[c.start:c.end]) - _VAGUE or set(span_words) & _BARE_NAMES
             for word in span_stems:
                 containing.setdefault(word, []).append(i)
             # Only candidates that have words can be built on a head noun.
@@ -385,6 +400,12 @@ class _PreparedUnit:
         Convention" for "... rules and procedures for the Conference of the Parties?" is the question's own body."""
         return np.array([bool(head) and head in question for head in self.name_heads], dtype=np.float64)
 
+    def only_states(self) -> np.ndarray:
+        """True for a candidate that names nothing but States (the only content stem `_BARE_NAMES` gives)."""
+        found = np.zeros(len(self.candidates), dtype=bool)
+        found[self.containing.get(_STATES, [])] = True
+        return found
+
     def near(self, words: re.Pattern[str]) -> np.ndarray:
         """1 for a candidate that `words` follow within 60 characters or precede within 40 ("paragraph 11 of the
         Vienna Declaration", "(E/CN.15/2001/L.8, para. 83)"), else 0."""
@@ -408,8 +429,10 @@ class _PreparedUnit:
 
     def acted_on_by(self, verbs: frozenset[str]) -> np.ndarray:
         """1 for a candidate that one of `verbs` acts on, directly or through its noun ("data" in "the collection of
-        data" for "collect")."""
-        return (_among(self.verbs, verbs) | _among(self.actions, verbs)).astype(np.float64)
+        data" for "collect"), or as "including" does what "is included" asks for ("Which practice is included among
+        the proposals the meeting will examine?")."""
+        included = _among(self.prepositions, ("including",)) if "includ" in verbs else False
+        return (_among(self.verbs, verbs) | _among(self.actions, verbs) | included).astype(np.float64)
 
     def overlap(self, question_stems: frozenset[str], head_phrase: frozenset[str] = frozenset()) -> np.ndarray:
         """Share of each candidate's content stems that the question already contains (1 for none at all). The

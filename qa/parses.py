@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.candidates import parse_units, parser_vocabulary, prepared_for_parsing
+from qa.candidates import parse_units, parser_vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _PREFIX = "parses-"
 _SUFFIX = ".spacy"
 # Bumped when the way a text is prepared for parsing changes (qa.candidates).
-_PARSING_VERSION = "1"
+_PARSING_VERSION = "2"
 
 
 class ParseCache:
@@ -72,9 +72,14 @@ def _read(path: Path, texts: Sequence[str]) -> tuple[list[Doc] | None, str]:
         docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(parser_vocabulary()))
     except Exception as error:  # noqa: BLE001 - any damage (zlib, msgpack, truncation) means: parse again
         return None, f"cannot be read ({error.__class__.__name__})"
-    if [d.text for d in docs] != [prepared_for_parsing(t) for t in texts]:
+    # A text is parsed with its first letter in lower case when it opens on a verb (qa.candidates).
+    if [_lower_first(d.text) for d in docs] != [_lower_first(t) for t in texts]:
         return None, "does not hold the units' texts"
     return docs, ""
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _fingerprint(texts: Sequence[str]) -> str:

@@ -693,6 +693,8 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
         ("What data will the Centre collect and analyse regularly under plan I?", {"collect", "analyse"}),
         ("What kind of measures should States adopt?", {"adopt"}),
         ("What should be criminalized under the national actions against computer-related crime?", {"criminalized"}),
+        # The tagger takes "convene" after "should the Centre" for a noun; the modal before it makes it a verb.
+        ("What should the Centre convene regarding restorative justice?", {"convene"}),
         # A subject, a reason or a prepositional object is no verb's object.
         ("Who will provide assistance?", set()),
         ("Why should States act?", set()),
@@ -951,6 +953,29 @@ def test_what_examples_are_given_is_answered_by_what_follows_such_as(assistant) 
     # "Name a ..." asks for one example too.
     question = "Name a traditional crime whose definition should be amended to cover offences committed through computer networks."
     assert _best_span(assistant, question, "draft:annex:33(a)") == "fraud"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit_id", "answer"),
+    [
+        ("What should the Centre convene regarding restorative justice?", "adopted:annex:48(c)", "a meeting of experts"),
+        ("Whom should the Centre assist in establishing bilateral cooperation?", "adopted:annex:4(c)", "States"),
+    ],
+)
+def test_a_measure_opening_on_a_verb_the_tagger_takes_for_a_name_is_read_as_a_verb(assistant, question, unit_id, answer) -> None:
+    # "Convene a meeting of experts ..." and "Assist States ..." are parsed with the verb in lower case.
+    assert _best_span(assistant, question, unit_id) == answer
+
+
+def test_states_answer_a_question_that_does_not_name_them(assistant) -> None:
+    # "States" is a word every question shares, not one the question repeats.
+    assert assistant.ask("Whom will the Centre assist in the development of legislation and regulations?").answer == "States"
+    assert assistant.ask("Who is to endeavour to address transnational corruption?", document="draft").answer == "States"
+    # A body of the United Nations is not States.
+    question = "Which UN body develops technical cooperation projects against the smuggling of migrants?"
+    assert _best_span(assistant, question, "adopted:annex:15") == "The Centre for International Crime Prevention"
+    # A question naming States is not answered by them.
+    assert _best_span(assistant, "Whom should States assist in establishing bilateral cooperation?", "adopted:annex:4(c)") != "States"
 
 
 def test_a_span_of_nothing_but_the_questions_words_is_no_answer(assistant) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import qa.parses as parses_module
@@ -46,3 +48,14 @@ def test_an_unwritable_folder_keeps_the_parses_in_memory(tmp_path) -> None:
     with pytest.warns(UserWarning, match="cannot store the units' parses"):
         docs = ParseCache(not_a_folder).load_or_build(TEXTS)
     assert len(docs) == 2
+
+
+def test_a_measure_opening_on_a_verb_the_tagger_takes_for_a_name_is_parsed_with_it_in_lower_case(tmp_path) -> None:
+    texts = ["Convene a meeting of experts to examine proposals.", "The Centre will convene a meeting."]
+    opening, other = parse_units(texts)
+    assert (opening.text, opening[0].pos_, opening[0].dep_) == ("convene a meeting of experts to examine proposals.", "VERB", "ROOT")
+    assert other.text == texts[1]
+    ParseCache(tmp_path).load_or_build(texts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read back, not parsed again as "not holding the units' texts"
+        assert _parsed(ParseCache(tmp_path).load_or_build(texts)) == _parsed([opening, other])

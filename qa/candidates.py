@@ -616,6 +616,13 @@ def linguistic_candidates(text: str) -> tuple[Candidate, ...]:
             ):
                 coordinated = coordinated.head
                 found.append(Candidate(*span, PHRASE, coordinated.lower_))
+            # So do those coordinated after it that come before the object: "use and APPLY in national law and
+            # practice the United Nations standards".
+            found.extend(
+                Candidate(*span, PHRASE, after.lower_) for after in token.head.children
+                if after.dep_ == "conj" and after.pos_ == "VERB" and after.i < token.i
+                and not any(t.dep_ == "dobj" for t in after.children)
+            )
             # A participle the parser took for the verb of people describes them: "requesting States".
             verb = token.head
             if (
@@ -821,14 +828,17 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
         found += linguistic_candidates(text)
     names = _names(text)
     lists = [m.span(1) for m in _LIST.finditer(text)]
-    unique: dict[tuple[int, int, str], Candidate] = {}
+    unique: dict[tuple[int, int, str] | tuple[int, int, str, str], Candidate] = {}
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
         whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
         if end > start and whole and not _cuts_a_list(lists, start, end) and not _says_nothing(text, start, end):
             kind = DEADLINE if candidate.kind == DATE and _limits_time(text, start) else candidate.kind
-            key = (start, end, kind)
+            key: tuple[int, int, str] | tuple[int, int, str, str] = (start, end, kind)
             known = unique.get(key, candidate)
+            if known.verb and candidate.verb and known.verb != candidate.verb:
+                # Each of the coordinated verbs acts on it: "use and apply ... the standards".
+                key, known = (start, end, kind, candidate.verb), candidate
             unique[key] = Candidate(
                 start, end, kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
                 candidate.action or known.action, candidate.addressee or known.addressee,
@@ -889,7 +899,7 @@ def _inherit_prepositions(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.preposition == PASSIVE_AGENT and (opening := _DETERMINER.match(text, c.start)) and opening.end() < c.end
     }
     markers = [m.span() for m in _SINGLING_OUT.finditer(text)]
-    inherited: dict[tuple[int, int, str], Candidate] = {}
+    inherited: dict[tuple[int, int, str, str], Candidate] = {}
     for c in found:
         if not c.preposition and (c.start, c.end) in governed:
             c = replace(c, preposition=governed[(c.start, c.end)])
@@ -900,9 +910,9 @@ def _inherit_prepositions(text: str, found: list[Candidate]) -> list[Candidate]:
             and c.kind != CLAUSE and _PHRASE_ENDS.match(text, c.end)
         ):
             c = replace(c, start=marker[1], preposition=IN_PARTICULAR)
-        known = inherited.get((c.start, c.end, c.kind))
+        known = inherited.get((c.start, c.end, c.kind, c.verb))
         if known is None or not known.preposition:
-            inherited[(c.start, c.end, c.kind)] = c
+            inherited[(c.start, c.end, c.kind, c.verb)] = c
     return list(inherited.values())
 
 

@@ -97,6 +97,7 @@ _HEAD_COMPLEMENT = re.compile(
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TAIL_PREPOSITION = re.compile(r",? (?:in|into|at|within) ")
 # A question for a body of the United Nations, which States are not.
 _UNITED_NATIONS_BODY = re.compile(
     r"\b(?:UN|United Nations)\s+(?:[\w-]+\s+)?(?:body|bodies|entity|entities|office|organ|organs|agency|agencies)\b"
@@ -220,6 +221,8 @@ class ExtractiveReader:
         elif self.with_linguistics and candidate.kind in (*_UNTYPED, TASK):
             # "PROMOTING the re-education ..." for "What should States promote?" (non-test factoid F1 points +1.1).
             start = after_restated_lead(text, start, end, asked.stems)
+        if candidate.kind in _UNTYPED:
+            end = _without_restated_tail(text, start, end, asked)
         return without_set_aside(text, start, end, asked.set_aside) if asked.set_aside else (start, end)
 
     def _prepare(self, text: str, offsets: np.ndarray) -> _PreparedUnit:
@@ -451,6 +454,23 @@ class _PreparedUnit:
         repeated = shared >= self.stem_counts
         shared -= np.where(self.stem_counts > in_phrase, in_phrase, 0.0)
         return np.where((self.stem_counts > 0) & ~repeated, shared / np.maximum(self.stem_counts, 1), 1.0)
+
+
+def _without_restated_tail(text: str, start: int, end: int, asked: _Asked) -> int:
+    """Where the span ends without a closing place the question names word for word: "an integrated strategy ... for
+    juvenile justice" for "What should States incorporate IN NATIONAL DEVELOPMENT PLANS?"."""
+    tail = None
+    for tail in _TAIL_PREPOSITION.finditer(text, start, end):
+        pass
+    if tail is None or text[tail.start():end].strip(" ,").lower() not in asked.lowered:
+        return end
+    # A complement the question repeats with its noun is no place ("trafficking in persons"), and an answer ends on a
+    # word of its own ("... young people who are").
+    before = text[start:tail.start()]
+    last = before.split()[-1] if before.strip() else ""
+    if not content_stems(last) or f"{last}{text[tail.start():end]}".lower() in asked.lowered:
+        return end
+    return tail.start() if not content_stems(before) <= asked.stems else end
 
 
 def _word_stems(question: str) -> set[str]:

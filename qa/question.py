@@ -279,6 +279,9 @@ _PREPOSITIONS_FOR_MANNER = {
     "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS,
     "form": ("in the form of", "as"), "forms": ("in the form of", "as"),
 }
+# "Who should RECEIVE training on gender bias?" -> "training ... FOR relevant United Nations staff members".
+_RECIPIENT_ASKED = re.compile(r"^who(?:m)? (?:\w+ ){1,3}(?:receive|get|be given|be offered|be provided with)\b")
+_RECIPIENT_PREPOSITIONS = ("for",)
 _ABOUT_PLAN = re.compile(
     r"\b(?:proposed|suggested|submitted|put forward|drafted|prepared|behind|basis (?:of|for)|source of)"
     r" (?:the )?(?:draft )?plan\b"
@@ -445,6 +448,8 @@ def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
     if match is None and _WHERE.search(text) and not _SOURCE.search(text):
         return _PLACE_PREPOSITIONS
+    if match is None and _RECIPIENT_ASKED.search(text):
+        return _RECIPIENT_PREPOSITIONS
     if match is None:
         return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
     means, manner, manner_noun, conforming, cooperating, leading, asked, whom = match.groups()

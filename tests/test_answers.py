@@ -1352,6 +1352,14 @@ def test_a_where_question_is_answered_by_the_place_a_preposition_names(assistant
     assert answer.answer == "its projects and programmes"
 
 
+def test_who_receives_something_is_answered_by_whom_it_is_for(assistant) -> None:
+    assert analyse("Who should receive training on gender bias?").prepositions == ("for",)
+    assert analyse("Who will receive secretariat services?").prepositions == ("for",)
+    assert analyse("Who will provide training on gender bias?").prepositions == ()
+    # "... training ... on issues of gender bias and violence against WOMEN for relevant United Nations staff members".
+    assert assistant.ask("Who should receive training on gender bias?").answer == "relevant United Nations staff members"
+
+
 def test_a_document_symbol_question_is_answered_by_the_symbol_alone(assistant) -> None:
     from dataclasses import replace
 
@@ -1555,6 +1563,25 @@ def test_what_coordinated_verbs_act_on_is_the_object_of_each() -> None:
     text = "Establishing or maintaining effective systems for the licensing of firearms;"
     objects = {c.verb for c in candidates(text) if text[c.start:c.end] == "effective systems for the licensing of firearms"}
     assert "establishing" in objects
+    # Each verb keeps its own candidate, and so do the verbs coordinated after the one that governs the object.
+    assert objects == {"establishing", "maintaining"}
+    text = "States will endeavour to use and apply in national law and practice the United Nations standards and norms."
+    objects = {c.verb for c in candidates(text) if text[c.start:c.end] == "the United Nations standards and norms"}
+    assert {"use", "apply"} <= objects
+
+
+def test_what_states_apply_is_the_object_of_use_and_apply(assistant) -> None:
+    answer = assistant.ask("What should States apply in national law and practice?")
+    assert answer.answer == "the United Nations standards and norms in crime prevention and criminal justice"
+
+
+def test_an_answer_ends_before_a_place_the_question_names_word_for_word(assistant) -> None:
+    answer = assistant.ask("What should States incorporate in national development plans?")
+    assert answer.answer == "an integrated strategy for the prevention of youth crime and for juvenile justice"
+    # Not a complement the question repeats with its noun: "the effectiveness of domestic measures against
+    # trafficking in persons" keeps "in persons".
+    question = "What aspect of their domestic measures against trafficking in persons should States review and assess?"
+    assert _best_span(assistant, question, "adopted:annex:11(e)").endswith("trafficking in persons")
 
 
 def test_the_object_of_the_first_of_two_coordinated_verbs_answers_what_it_does(assistant) -> None:

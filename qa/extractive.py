@@ -27,7 +27,7 @@ from qa.candidates import (
 from qa.evidence import count_of
 from qa.proposals import CREDITED_BY
 from qa.question import (
-    BODY, CLAUSE, CONDITION, COUNTRY, INSTRUMENT, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, STRICT_TYPES, SYMBOL, TASK, QuestionType,
+    BODY, CLAUSE, CONDITION, COUNTRY, DEADLINE, INSTRUMENT, NUMBER, PARAGRAPH, PASSIVE_AGENT, PEOPLE, PHRASE, REASON, RESOLUTION, STRICT_TYPES, SYMBOL, TASK, QuestionType,
     agent_verb_asked, analyse, paragraph_owner,
 )
 from qa.reading import Span
@@ -97,6 +97,7 @@ _HEAD_COMPLEMENT = re.compile(
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NOUN_BEFORE_BY = re.compile(r"(\w+) by (?:the |a |an )?$")
 _TAIL_PREPOSITION = re.compile(r",? (?:in|into|at|within) ")
 # A question for a body of the United Nations, which States are not.
 _UNITED_NATIONS_BODY = re.compile(
@@ -260,9 +261,14 @@ class ExtractiveReader:
             # "Which paragraph of the Vienna Declaration": a paragraph of another text is half an answer.
             type_match = np.where(unit.kinds_of == PARAGRAPH, type_match * (0.5 + 0.5 * unit.near(asked.owner)), type_match)
         asked_preposition = _among(unit.prepositions, kind.prepositions)
+        if "by" in kind.prepositions and DEADLINE not in kind.expected:
+            # "by 2002 where possible" sets a deadline, no means ("How are the plans to be funded?").
+            asked_preposition &= ~np.isin(unit.starts, unit.starts[unit.kinds_of == DEADLINE])
         if kind.prepositions == (PASSIVE_AGENT,):
             # Who did what the question asks about: the agent of its verb, not of any passive.
             asked_preposition &= unit.verbs == asked.agent_of
+            # Or of its noun: "recruitment BY criminal groups" for "By whom may juveniles be recruited?".
+            asked_preposition |= unit.by_agent_of_noun(asked.agent_of)
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
@@ -402,6 +408,13 @@ class _PreparedUnit:
         """1 for a name whose head and first complement the question names: "Conference of the Parties to the
         Convention" for "... rules and procedures for the Conference of the Parties?" is the question's own body."""
         return np.array([bool(head) and head in question for head in self.name_heads], dtype=np.float64)
+
+    def by_agent_of_noun(self, verb: str) -> np.ndarray:
+        """True for a candidate after "by" that follows a noun of `verb`'s stem ("recruitment by criminal groups")."""
+        return np.array([
+            c.preposition == "by" and bool(noun := _NOUN_BEFORE_BY.search(self.text, 0, c.start)) and stem(noun.group(1)) == verb
+            for c in self.candidates
+        ], dtype=bool)
 
     def only_states(self) -> np.ndarray:
         """True for a candidate that names nothing but States (the only content stem `_BARE_NAMES` gives)."""

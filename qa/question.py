@@ -100,7 +100,7 @@ _EXPECTATIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # A purpose is a reason: "For what purpose will the Centre provide training?" -> "in order to improve ...".
     (
         re.compile(
-            r"\b(?:for|to) what (?:purpose|end)\b|\bwhat purpose\b"
+            r"\b(?:for|to) what (?:purpose|end)\b|\bwhat purpose\b|\bwhat (?:is|was|are|were) the (?:purpose|aim)s? of\b"
             r"|\bwhat (?:is|are) [^?]* (?:meant|intended|designed|supposed) to (?:achieve|accomplish|serve)\b"
         ),
         (REASON,),
@@ -265,7 +265,7 @@ _PREPOSITION_ASKED = re.compile(
 # "By whom was the Declaration adopted?", "Who / which body adopted the Declaration?": answered by the agent of that verb in a
 # passive ("adopted BY the Tenth Congress").
 _AGENT_ASKED = re.compile(
-    r"^(?:by whom\b.*\b(\w+(?:ed|en|wn))\b|(?:who|which (?:body|organ)) (\w+ed) (?!by\b)"
+    r"^(?:by whom\b.*\b(\w+(?:ed|en|wn))\b|(?:who|which (?:body|organ)) (\w+ed|(?!(?:is|was|has|does)\b)\w+[^s\W]s) (?!by\b)"
     # "Where was the Declaration adopted?": by the Congress held in Vienna, or in a resolution (the types above).
     r"|where (?:was|were) .+ (adopted|endorsed|approved)\??$)",
     re.IGNORECASE,
@@ -282,6 +282,8 @@ _PREPOSITIONS_FOR_MANNER = {
 # "Who should RECEIVE training on gender bias?" -> "training ... FOR relevant United Nations staff members".
 _RECIPIENT_ASKED = re.compile(r"^who(?:m)? (?:\w+ ){1,3}(?:receive|get|be given|be offered|be provided with)\b")
 _RECIPIENT_PREPOSITIONS = ("for",)
+# "How should States share proven practices?" asks by what means: "via web sites or other media or forums".
+_HOW_DONE = re.compile(r"^how (?:should|will|would|can|could|might|may|must|is|are|do|does)\b")
 _ABOUT_PLAN = re.compile(
     r"\b(?:proposed|suggested|submitted|put forward|drafted|prepared|behind|basis (?:of|for)|source of)"
     r" (?:the )?(?:draft )?plan\b"
@@ -450,6 +452,8 @@ def _prepositions(text: str) -> tuple[str, ...]:
         return _PLACE_PREPOSITIONS
     if match is None and _RECIPIENT_ASKED.search(text):
         return _RECIPIENT_PREPOSITIONS
+    if match is None and _HOW_DONE.search(text):
+        return _MEANS
     if match is None:
         return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
     means, manner, manner_noun, conforming, cooperating, leading, asked, whom = match.groups()

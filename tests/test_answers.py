@@ -1018,6 +1018,9 @@ def test_at_what_level_is_answered_by_the_levels_named() -> None:
 def test_a_purpose_is_asked_and_answered_like_a_reason(assistant) -> None:
     assert analyse("For what purpose will the Centre make use of the international database on victims?").expected == (REASON,)
     assert analyse("What are national institutions supposed to achieve in government?").expected == (REASON,)
+    assert analyse("What is the purpose of reviewing legislation relating to criminal matters?").expected == (REASON,)
+    answer = assistant.ask("What is the purpose of reviewing legislation relating to criminal matters?")
+    assert answer.answer == "ensure that women are treated fairly by the criminal justice system"  # not "in a manner consistent ..."
     # "For what purpose" asks for no span after "for" ("training for law enforcement personnel").
     assert analyse("For what purpose will the Centre provide advisory services and training?").prepositions == ()
     enable = "provide training to States to enable them to improve prison conditions."
@@ -1360,6 +1363,29 @@ def test_who_receives_something_is_answered_by_whom_it_is_for(assistant) -> None
     assert assistant.ask("Who should receive training on gender bias?").answer == "relevant United Nations staff members"
 
 
+def test_who_gathers_something_is_the_whole_agent_of_gathered_by(assistant) -> None:
+    answer = assistant.ask("Who gathers information on violence against women?", document="draft")
+    assert answer.answer.startswith("Governments and United Nations treaty bodies, special rapporteurs")
+
+
+def test_a_deadline_after_by_is_no_means(assistant) -> None:
+    # Draft 26: "... to review relevant practices by 2002 where possible, ...".
+    assert not _best_span(assistant, "How are the plans of action to be funded?", "draft:annex:26").startswith("2002")
+
+
+def test_who_does_what_a_noun_names_is_the_agent_after_by(assistant) -> None:
+    # "... juveniles who are ... easy candidates for recruitment by criminal groups".
+    assert _best_span(assistant, "By whom may juveniles at risk be recruited?", "adopted:annex:38(b)") == "criminal groups"
+
+
+def test_how_something_is_to_be_done_is_answered_by_its_means(assistant) -> None:
+    assert analyse("How should States share proven practices concerning women?").prepositions == ("through", "via", "by", "by means of")
+    assert analyse("How quickly are States expected to ratify the convention?").prepositions == ()
+    # Not the practices' description ("... criminal justice practitioners, victims, witnesses, prisoners and offenders").
+    answer = assistant.ask("How should States share proven practices concerning women?")
+    assert answer.answer == "web sites or other media or forums"
+
+
 def test_a_document_symbol_question_is_answered_by_the_symbol_alone(assistant) -> None:
     from dataclasses import replace
 
@@ -1481,6 +1507,10 @@ def test_a_committee_named_in_full_answers_which_committee(assistant) -> None:
         ("Where will the inter-sessional meeting be held?", None),
         ("Who is responsible for the database?", None),
         ("Who will consider the plans of action?", None),
+        # Who does something now is the agent of its passive too ("that are being gathered by Governments ...").
+        ("Who gathers information on violence against women?", "gathers"),
+        ("Who has the mandate to update the Compendium?", None),
+        ("Who does the follow-up?", None),
     ],
 )
 def test_the_verb_whose_doer_a_question_asks_for(question, verb) -> None:

@@ -861,6 +861,8 @@ def _limits_time(text: str, start: int) -> bool:
 
 # A span that only points back ("those documents", "such instruments", "it") names nothing a reader can use.
 _ANAPHOR = re.compile(r"(?:those|these|such|this|that|it|them|they)(?:\s+[\w-]+)?", re.IGNORECASE)
+# The object of an idiom names no place or thing: the "account" of "take ... into account".
+_IDIOM_OBJECT = re.compile(r"(?<=\binto )account\b")
 # A span that opens inside a compound preposition or connective ("in | accordance with national laws", "in | order
 # to assist", "for | example by using mediation") is cut in the wrong place.
 _INSIDE_A_COMPOUND = re.compile(
@@ -872,7 +874,10 @@ _INSIDE_A_COMPOUND = re.compile(
 
 
 def _says_nothing(text: str, start: int, end: int) -> bool:
-    return bool(_ANAPHOR.fullmatch(text, start, end) or _INSIDE_A_COMPOUND.match(text, start, end))
+    return bool(
+        _ANAPHOR.fullmatch(text, start, end) or _INSIDE_A_COMPOUND.match(text, start, end)
+        or _IDIOM_OBJECT.fullmatch(text, start, end)
+    )
 
 
 # Words a prepositional object may open with before the span of a type inside it: "in ITS resolution 55/60".

@@ -268,7 +268,11 @@ class ExtractiveReader:
             # Who did what the question asks about: the agent of its verb, not of any passive.
             asked_preposition &= unit.verbs == asked.agent_of
             # Or of its noun: "recruitment BY criminal groups" for "By whom may juveniles be recruited?".
-            asked_preposition |= unit.by_agent_of_noun(asked.agent_of)
+            asked_preposition |= unit.by_agent_of_noun({asked.agent_of})
+        elif PEOPLE in kind.expected and not kind.prepositions:
+            # "Who might recruit young people?" is answered by the agent of "recruitment by criminal groups" too; not
+            # "action by the Commission" for "Who is to prepare plans of ACTION?", where the question has the noun.
+            asked_preposition |= unit.by_agent_of_noun(asked.stems, besides=asked.lowered)
         # Typed answers are short; a reason or a clause answer should be a clause, not the whole unit.
         length = -np.abs(np.log1p(unit.words) - np.log1p(12 if kind.expected[0] in (CLAUSE, REASON) else 4))
         return (
@@ -409,10 +413,12 @@ class _PreparedUnit:
         Convention" for "... rules and procedures for the Conference of the Parties?" is the question's own body."""
         return np.array([bool(head) and head in question for head in self.name_heads], dtype=np.float64)
 
-    def by_agent_of_noun(self, verb: str) -> np.ndarray:
-        """True for a candidate after "by" that follows a noun of `verb`'s stem ("recruitment by criminal groups")."""
+    def by_agent_of_noun(self, verbs: Collection[str], besides: str = "") -> np.ndarray:
+        """True for a candidate after "by" that follows a noun of the stem of one of `verbs` ("recruitment by
+        criminal groups" for "recruit"), a noun that `besides` does not hold as such."""
         return np.array([
-            c.preposition == "by" and bool(noun := _NOUN_BEFORE_BY.search(self.text, 0, c.start)) and stem(noun.group(1)) == verb
+            c.preposition == "by" and bool(noun := _NOUN_BEFORE_BY.search(self.text, 0, c.start))
+            and stem(noun.group(1)) in verbs and not re.search(rf"\b{noun.group(1).lower()}\b", besides)
             for c in self.candidates
         ], dtype=bool)
 

@@ -273,7 +273,7 @@ _AGENT_ASKED = re.compile(
 # "Where will the Centre study crime?" -> "in urban areas", "Where should proceeds be returned?" -> "to their countries
 # of origin"; not where a text is published or set out (a source), nor where something comes from.
 _WHERE = re.compile(r"^where\b(?! (?:in|is|are) )(?!.*\b(?:comes?|came) from\b|.*\b(?:derive|originate)s?\b)")
-_PLACE_PREPOSITIONS = ("in", "to", "at", "within", "into")
+_PLACE_PREPOSITIONS = ("in", "to", "at", "within", "into", "via")
 # "in what MANNER" -> "as a package", "in what FORM" -> "in the form of advisory services".
 _PREPOSITIONS_FOR_MANNER = {
     "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS,

@@ -1376,6 +1376,10 @@ def test_a_deadline_after_by_is_no_means(assistant) -> None:
 def test_who_does_what_a_noun_names_is_the_agent_after_by(assistant) -> None:
     # "... juveniles who are ... easy candidates for recruitment by criminal groups".
     assert _best_span(assistant, "By whom may juveniles at risk be recruited?", "adopted:annex:38(b)") == "criminal groups"
+    assert _best_span(assistant, "Who might recruit young people at risk?", "adopted:annex:38(b)") == "criminal groups"
+    # Not the "Commission" of "for consideration and action by the Commission ...": the question's "plans of action"
+    # has the noun itself, no verb.
+    assert _best_span(assistant, "Who was requested to prepare draft plans of action?", "draft:note:1") == "the Secretary-General"
 
 
 def test_how_something_is_to_be_done_is_answered_by_its_means(assistant) -> None:
@@ -1384,6 +1388,15 @@ def test_how_something_is_to_be_done_is_answered_by_its_means(assistant) -> None
     # Not the practices' description ("... criminal justice practitioners, victims, witnesses, prisoners and offenders").
     answer = assistant.ask("How should States share proven practices concerning women?")
     assert answer.answer == "web sites or other media or forums"
+
+
+def test_where_something_is_shared_is_the_medium_it_goes_via(assistant) -> None:
+    # "... sharing with other States, via web sites or other media or forums, any best practices ... that take the
+    # special needs of women into account": the "account" of the idiom is no place, nor any candidate.
+    answer = assistant.ask("Where should States share best practices concerning victims and witnesses?", document="draft")
+    assert answer.answer == "web sites or other media or forums"
+    text = "best practices that take the special needs of women into account."
+    assert "account" not in {text[c.start:c.end] for c in candidates(text)}
 
 
 def test_a_document_symbol_question_is_answered_by_the_symbol_alone(assistant) -> None:

@@ -11,7 +11,7 @@ from qa.answer import Answer
 from qa.citing import cite_whole, place
 from qa.compare import Alignment, Comparison
 from qa.overview import opening
-from qa.question import BODY, COUNTRY, PEOPLE, SYMBOL, analyse
+from qa.question import BODY, COUNTRY, PEOPLE, REASON, SYMBOL, analyse
 from qa.retriever import Hit
 
 _CHANGE = re.compile(
@@ -31,6 +31,7 @@ _ASKS_CHANGE = re.compile(
 )
 # The adopted text must be named: "deleted from the original draft plans" is about an earlier document.
 _VERSIONS = re.compile(r"\b(adopted|final) (text|version|plans?)\b|\bbetween the (draft|two)\b|\bresolution 56/261\b")
+_EARLIER_DRAFT = re.compile(r"\b(?:earlier|original|first|previous|old) draft\b|\be/cn\.15/2001/5\b")
 _PLAN_LEVEL = re.compile(r"\b(the|this|whole) (plan|section)\b")
 # "Which plan changed most?", "Which plans were least amended?": every plan ranked by its share of changed provisions.
 _RANKING = re.compile(
@@ -60,9 +61,13 @@ def is_change_question(question: str, document: str = "adopted") -> bool:
     draft resolution that became resolution 56/261?", "What is the symbol of the draft resolution that became
     resolution 56/261?")."""
     text = question.lower()
-    asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & set(analyse(question).expected))
+    expected = set(analyse(question).expected)
+    asks_who_or_which_document = bool({BODY, COUNTRY, PEOPLE, SYMBOL} & expected)
+    # Why something was added or amended, and what became of the earlier draft's paragraphs, the draft's footnotes
+    # tell; the alignment of the two texts tells neither.
+    asks_elsewhere = REASON in expected or bool(_EARLIER_DRAFT.search(text))
     asks = _CHANGE.search(text) and _VERSIONS.search(text) or document == "both" and _ASKS_CHANGE.search(text)
-    return bool(asks or ranks_plans(question)) and not asks_who_or_which_document
+    return bool(asks or ranks_plans(question)) and not asks_who_or_which_document and not asks_elsewhere
 
 
 def ranks_plans(question: str) -> bool:

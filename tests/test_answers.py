@@ -1096,6 +1096,9 @@ def test_what_was_deleted_from_or_added_to_a_plan_lists_every_such_provision(ass
         ("Which definitions should be amended to cover computer crime?", False),
         ("What effects of technological change should discussions with industry cover?", False),
         ("How long must service providers retain traffic data?", False),
+        # Why a change was made, and what became of the earlier draft, the revised draft's footnotes tell.
+        ("Why were the words subject to the availability of resources added?", False),
+        ("Which paragraphs of the earlier draft were merged?", False),
     ],
 )
 def test_with_both_texts_chosen_a_change_must_be_asked_about_as_one(question, asks_change) -> None:

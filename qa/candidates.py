@@ -742,6 +742,10 @@ def asked_verbs(question: str) -> frozenset[str]:
     if asked.dep_ not in _SLOTS or not _is_verb(asked.head):
         return frozenset()
     verb = asked.head
+    # An infinitive with an object of its own leaves the question's object to the verb it depends on: "What should
+    # States CONSIDER to support the Centre's activities?".
+    if verb.dep_ in ("xcomp", "advcl") and _is_verb(verb.head) and any(c.dep_ == "dobj" and c != asked for c in verb.children):
+        verb = verb.head
     return frozenset(stem(v.text) for v in (verb, *verb.conjuncts) if v == verb or v.pos_ == "VERB")
 
 

@@ -279,6 +279,8 @@ _PREPOSITIONS_FOR_MANNER = {
     "manner": ("as", *_MEANS), "way": ("as", *_MEANS), "ways": _MEANS,
     "form": ("in the form of", "as"), "forms": ("in the form of", "as"),
 }
+# "What should States educate potential migrants ABOUT?" -> "about the true nature of such smuggling".
+_ABOUT_STRANDED = re.compile(r"^(?:what|which|whom|who)\b.* about\?$")
 # "Who should RECEIVE training on gender bias?" -> "training ... FOR relevant United Nations staff members".
 _RECIPIENT_ASKED = re.compile(r"^who(?:m)? (?:\w+ ){1,3}(?:receive|get|be given|be offered|be provided with)\b")
 _RECIPIENT_PREPOSITIONS = ("for",)
@@ -450,6 +452,8 @@ def _prepositions(text: str) -> tuple[str, ...]:
     match = _PREPOSITION_ASKED.search(text)
     if match is None and _WHERE.search(text) and not _SOURCE.search(text):
         return _PLACE_PREPOSITIONS
+    if match is None and _ABOUT_STRANDED.search(text):
+        return ("about",)
     if match is None and _RECIPIENT_ASKED.search(text):
         return _RECIPIENT_PREPOSITIONS
     if match is None and _HOW_DONE.search(text):

@@ -693,6 +693,8 @@ def test_what_a_verb_of_the_question_acts_on_is_its_answer(assistant) -> None:
         ("What data will the Centre collect and analyse regularly under plan I?", {"collect", "analyse"}),
         ("What kind of measures should States adopt?", {"adopt"}),
         ("What should be criminalized under the national actions against computer-related crime?", {"criminalized"}),
+        # An infinitive with an object of its own leaves the question's object to the verb it depends on.
+        ("What should States consider to support the Centre's terrorism-prevention activities?", {"consider"}),
         # The tagger takes "convene" after "should the Centre" for a noun; the modal before it makes it a verb.
         ("What should the Centre convene regarding restorative justice?", {"convene"}),
         # A subject, a reason or a prepositional object is no verb's object.
@@ -1383,6 +1385,14 @@ def test_who_does_what_a_noun_names_is_the_agent_after_by(assistant) -> None:
     # Not the "Commission" of "for consideration and action by the Commission ...": the question's "plans of action"
     # has the noun itself, no verb.
     assert _best_span(assistant, "Who was requested to prepare draft plans of action?", "draft:note:1") == "the Secretary-General"
+
+
+def test_a_question_ending_on_about_is_answered_after_about(assistant) -> None:
+    assert analyse("What should States educate potential migrants about?").prepositions == ("about",)
+    assert analyse("What is the terrorism plan about?").prepositions == ("about",)
+    # Not "public information ABOUT the smuggling of migrants", which the question does not ask for.
+    answer = assistant.ask("What should States educate potential migrants about?")
+    assert answer.answer.startswith("the true nature of such smuggling")
 
 
 def test_how_something_is_to_be_done_is_answered_by_its_means(assistant) -> None:

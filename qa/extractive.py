@@ -97,6 +97,8 @@ _HEAD_COMPLEMENT = re.compile(
 # "including", "such as".
 _EXAMPLES_ASKED = re.compile(r"\b(?:included|examples?)\b|^name (?:a|an|one)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A noun phrase's head before "of": "the IMPLEMENTATION of".
+_OF_LEAD = re.compile(r"(?:the |an? )?([a-z][\w-]*) of\s+")
 _NOUN_BEFORE_BY = re.compile(r"(\w+) by (?:the |a |an )?$")
 _TAIL_PREPOSITION = re.compile(r",? (?:in|into|at|within) ")
 # A question for a body of the United Nations, which States are not.
@@ -217,6 +219,8 @@ class ExtractiveReader:
             or (_POSSESSED.match(text, start, end) if kind.possessor else None)
             or (_EVALUATIVE.match(text, start, end) if kind.expected == (PHRASE,) and kind.head else None)
         )
+        if kind.head and candidate.kind in _UNTYPED and not lead:
+            lead = _before_head_phrase(text, start, end, kind.head)
         if lead and lead.end() < end:
             start = lead.end()
         elif self.with_linguistics and candidate.kind in (*_UNTYPED, TASK):
@@ -473,6 +477,16 @@ class _PreparedUnit:
         repeated = shared >= self.stem_counts
         shared -= np.where(self.stem_counts > in_phrase, in_phrase, 0.0)
         return np.where((self.stem_counts > 0) & ~repeated, shared / np.maximum(self.stem_counts, 1), 1.0)
+
+
+def _before_head_phrase(text: str, start: int, end: int, head: str) -> re.Match[str] | None:
+    """The words before the "of" that a phrase on the question's head follows: "the implementation of" of "the
+    implementation of the global programme against trafficking" for "Which global programme ...?"."""
+    lead = _OF_LEAD.match(text, start, end)
+    if lead is None or stem(lead.group(1)) == stem(head):
+        return None
+    following = WORD.findall(text, lead.end(), min(end, lead.end() + 60))[:5]
+    return lead if stem(head) in {stem(w) for w in following} else None
 
 
 def _without_restated_tail(text: str, start: int, end: int, asked: _Asked) -> int:

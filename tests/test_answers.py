@@ -1387,6 +1387,12 @@ def test_who_does_what_a_noun_names_is_the_agent_after_by(assistant) -> None:
     assert _best_span(assistant, "Who was requested to prepare draft plans of action?", "draft:note:1") == "the Secretary-General"
 
 
+def test_which_programme_is_answered_by_the_programme_not_by_what_is_done_to_it(assistant) -> None:
+    # "... voluntary contributions to support the implementation of the global programme against trafficking in human beings".
+    question = "Which global programme should States support with voluntary contributions?"
+    assert _best_span(assistant, question, "adopted:annex:11(h)") == "the global programme against trafficking in human beings"
+
+
 def test_a_question_ending_on_about_is_answered_after_about(assistant) -> None:
     assert analyse("What should States educate potential migrants about?").prepositions == ("about",)
     assert analyse("What is the terrorism plan about?").prepositions == ("about",)

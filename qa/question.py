@@ -166,7 +166,7 @@ _LIST = re.compile(
     # or after a participle ("What will the Centre promote in PROVIDING support ...?").
     r"^(?:[^,?]+, )?(what|which)\b.*\b(should|must|will|shall|are|is|do|does|can|could|has|have)\b(?: to(?: be)?)?"
     r"(?:(?! that | which | who | to |\w+ing ).)*\b("
-    r"do|done|undertake|take|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
+    r"do|done|undertake|take(?! into account| account of| note)|recommend\w*|commit(?:s|ted|ments?)?|support|expected)\b"
     r"|^how (should|will|must|can|could|do|does|are) (states|governments|countries|member states|the centre)\b.*"
     r"\b(tackle|address|deal with|combat|fight|prevent|reduce|handle|respond to|counter|curb)\b"
     # As the main verb only: "How should States SUPPORT victims?", "How will the Centre help victims?", not "How will

@@ -456,6 +456,9 @@ def test_list_questions_are_recognised_and_narrow_ones_are_not() -> None:
     assert analyse("How should States tackle prison overcrowding?").is_list
     assert not analyse("By when should the convention be finalized?").is_list
     assert not analyse("What will the Centre provide to the Ad Hoc Committee?").is_list
+    # "Take into account" asks for what is considered, not for the steps taken.
+    assert not analyse("What should the Centre take into account in its projects and programmes?").is_list
+    assert analyse("What steps should the Centre take against terrorism?").is_list
     # A question that sets some measures aside asks for another one, not for all of them.
     assert not analyse("Besides conducting research, what should States do about terrorism?").is_list
     assert not analyse("Aside from encouraging ratification, what steps will the Centre take?").is_list

@@ -271,7 +271,7 @@ def _with_opening_verbs(docs: list[Doc]) -> list[Doc]:
     if not again:
         return docs
     with _NLP_LOCK:
-        lowered = list(_nlp().pipe([docs[i].text[:1].lower() + docs[i].text[1:] for i in again], batch_size=32))
+        lowered = list(_nlp().pipe([with_first_letter_lowered(docs[i].text) for i in again], batch_size=32))
     for i, doc in zip(again, lowered):
         if doc[0].pos_ == "VERB" and doc[0].dep_ == "ROOT":
             docs[i] = doc
@@ -327,7 +327,12 @@ def prepared_for_parsing(text: str) -> str:
     """The text as spaCy is given it."""
     # A resolution's paragraphs open with a capitalised verb ("Invites Member States ... to", "Recalling"),
     # which the tagger takes for a name; in lower case it parses as the verb it is. Same length, same offsets.
-    return text[:1].lower() + text[1:] if _RESOLUTION_VERB.match(text) else text
+    return with_first_letter_lowered(text) if _RESOLUTION_VERB.match(text) else text
+
+
+def with_first_letter_lowered(text: str) -> str:
+    """The text as parsed when it opens on a capitalised verb (same length, same offsets)."""
+    return text[:1].lower() + text[1:]
 
 
 # Where an answer begins and ends depends on the unit's text alone, and a unit is read for many questions: the
@@ -832,17 +837,18 @@ def candidates(text: str, with_linguistics: bool = True) -> list[Candidate]:
         found += linguistic_candidates(text)
     names = _names(text)
     lists = [m.span(1) for m in _LIST.finditer(text)]
-    unique: dict[tuple[int, int, str] | tuple[int, int, str, str], Candidate] = {}
+    unique: dict[tuple[int, int, str, str], Candidate] = {}
     for candidate in found:
         start, end = _trim(text, candidate.start, candidate.end)
         whole = _on_word_boundaries(text, start, end) and not _cuts_a_name(text, names, start, end)
         if end > start and whole and not _cuts_a_list(lists, start, end) and not _says_nothing(text, start, end):
             kind = DEADLINE if candidate.kind == DATE and _limits_time(text, start) else candidate.kind
-            key: tuple[int, int, str] | tuple[int, int, str, str] = (start, end, kind)
+            key = (start, end, kind, "")
             known = unique.get(key, candidate)
             if known.verb and candidate.verb and known.verb != candidate.verb:
                 # Each of the coordinated verbs acts on it: "use and apply ... the standards".
-                key, known = (start, end, kind, candidate.verb), candidate
+                key = (start, end, kind, candidate.verb)
+                known = unique.get(key, candidate)
             unique[key] = Candidate(
                 start, end, kind, candidate.verb or known.verb, candidate.preposition or known.preposition,
                 candidate.action or known.action, candidate.addressee or known.addressee,

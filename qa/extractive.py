@@ -100,6 +100,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A noun phrase's head before "of": "the IMPLEMENTATION of".
 _OF_LEAD = re.compile(r"(?:the |an? )?([a-z][\w-]*) of\s+")
 _NOUN_BEFORE_BY = re.compile(r"(\w+) by (?:the |a |an )?$")
+# How far before a candidate the word before its "by" is looked for: longer than any word and "by the ".
+_BEFORE_BY_WINDOW = 60
 _TAIL_PREPOSITION = re.compile(r",? (?:in|into|at|within) ")
 # A question for a body of the United Nations, which States are not.
 _UNITED_NATIONS_BODY = re.compile(
@@ -347,6 +349,7 @@ class _PreparedUnit:
     words: np.ndarray  # word count of each candidate
     verbs: np.ndarray  # str (candidates,): stem of the verb each candidate is the object of, or ""
     prepositions: np.ndarray  # str (candidates,): the preposition each candidate follows, or ""
+    nouns_before_by: np.ndarray  # str (candidates,): for a candidate after "by", the word before it, lower case, or ""
     actions: np.ndarray  # str (candidates,): stem of the action noun each candidate is the "of" object of, or ""
     inside: np.ndarray  # (candidates, tokens): the token lies in the candidate
     window: np.ndarray  # (candidates, tokens): the token is near the candidate but not in it
@@ -402,7 +405,9 @@ class _PreparedUnit:
             text, found, starts, ends, np.array([c.kind for c in found]), np.array(counts, dtype=np.float64),
             {word: np.array(rows, dtype=np.int64) for word, rows in containing.items()}, headed,
             np.array(words, dtype=np.float64), np.array([stem(c.verb) if c.verb else "" for c in found]),
-            np.array([c.preposition for c in found]), np.array([stem(c.action) if c.action else "" for c in found]),
+            np.array([c.preposition for c in found]),
+            np.array([(noun.group(1).lower() if (noun := _noun_before_by(text, c)) else "") for c in found]),
+            np.array([stem(c.action) if c.action else "" for c in found]),
             inside.astype(np.float64), window, frozenset(c.kind for c in found),
             np.array([any(k.kind == CONDITION and k.start <= c.start and c.end <= k.end for k in found) for c in found], dtype=bool),
             frozenset(stem(v) for c in found for v in (c.verb, c.action) if v),
@@ -420,11 +425,11 @@ class _PreparedUnit:
     def by_agent_of_noun(self, verbs: Collection[str], besides: str = "") -> np.ndarray:
         """True for a candidate after "by" that follows a noun of the stem of one of `verbs` ("recruitment by
         criminal groups" for "recruit"), a noun that `besides` does not hold as such."""
-        return np.array([
-            c.preposition == "by" and bool(noun := _NOUN_BEFORE_BY.search(self.text, 0, c.start))
-            and stem(noun.group(1)) in verbs and not re.search(rf"\b{noun.group(1).lower()}\b", besides)
-            for c in self.candidates
-        ], dtype=bool)
+        found = np.zeros(len(self.candidates), dtype=bool)
+        for row in np.flatnonzero(self.nouns_before_by != ""):
+            noun = str(self.nouns_before_by[row])
+            found[row] = stem(noun) in verbs and not re.search(rf"\b{noun}\b", besides)
+        return found
 
     def only_states(self) -> np.ndarray:
         """True for a candidate that names nothing but States (the only content stem `_BARE_NAMES` gives)."""
@@ -477,6 +482,13 @@ class _PreparedUnit:
         repeated = shared >= self.stem_counts
         shared -= np.where(self.stem_counts > in_phrase, in_phrase, 0.0)
         return np.where((self.stem_counts > 0) & ~repeated, shared / np.maximum(self.stem_counts, 1), 1.0)
+
+
+def _noun_before_by(text: str, candidate: Candidate) -> re.Match[str] | None:
+    """The word before the "by" a candidate follows ("recruitment" of "recruitment by criminal groups")."""
+    if candidate.preposition != "by":
+        return None
+    return _NOUN_BEFORE_BY.search(text, max(0, candidate.start - _BEFORE_BY_WINDOW), candidate.start)
 
 
 def _before_head_phrase(text: str, start: int, end: int, head: str) -> re.Match[str] | None:

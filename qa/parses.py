@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.candidates import parse_units, parser_vocabulary
+from qa.candidates import parse_units, parser_vocabulary, with_first_letter_lowered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -73,13 +73,9 @@ def _read(path: Path, texts: Sequence[str]) -> tuple[list[Doc] | None, str]:
     except Exception as error:  # noqa: BLE001 - any damage (zlib, msgpack, truncation) means: parse again
         return None, f"cannot be read ({error.__class__.__name__})"
     # A text is parsed with its first letter in lower case when it opens on a verb (qa.candidates).
-    if [_lower_first(d.text) for d in docs] != [_lower_first(t) for t in texts]:
+    if [with_first_letter_lowered(d.text) for d in docs] != [with_first_letter_lowered(t) for t in texts]:
         return None, "does not hold the units' texts"
     return docs, ""
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _fingerprint(texts: Sequence[str]) -> str:

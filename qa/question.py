@@ -450,15 +450,15 @@ def _prepositions(text: str) -> tuple[str, ...]:
     if agent_verb_asked(text):
         return (PASSIVE_AGENT,)
     match = _PREPOSITION_ASKED.search(text)
-    if match is None and _WHERE.search(text) and not _SOURCE.search(text):
-        return _PLACE_PREPOSITIONS
-    if match is None and _ABOUT_STRANDED.search(text):
-        return ("about",)
-    if match is None and _RECIPIENT_ASKED.search(text):
-        return _RECIPIENT_PREPOSITIONS
-    if match is None and _HOW_DONE.search(text):
-        return _MEANS
     if match is None:
+        if _WHERE.search(text) and not _SOURCE.search(text):
+            return _PLACE_PREPOSITIONS
+        if _ABOUT_STRANDED.search(text):
+            return ("about",)
+        if _RECIPIENT_ASKED.search(text):
+            return _RECIPIENT_PREPOSITIONS
+        if _HOW_DONE.search(text):
+            return _MEANS
         return (IN_PARTICULAR,) if _SINGLED_OUT.search(text) else ()
     means, manner, manner_noun, conforming, cooperating, leading, asked, whom = match.groups()
     if means:
